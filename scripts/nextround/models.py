@@ -1,0 +1,251 @@
+"""The content schema: every kind of item in the kit, declared once.
+
+Validation, the JSON Schema for editors and the format reference page in the
+site are all generated from these models and their field descriptions, so the
+descriptions are written for the facilitator who edits the YAML.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ItemId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Lowercase words joined by hyphens, for example `thank-you-note`.",
+    ),
+]
+PointId = Annotated[
+    str,
+    Field(
+        pattern=r"^P(0[1-9]|[1-4][0-9]|5[0-2])$",
+        description="A point of the content brief, P01 to P52.",
+    ),
+]
+FieldName = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Lowercase letters, digits and underscores, for example `interviewer_name`.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1, description="Plain text, shown exactly as written.")]
+Markdown = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="Markdown. Link to another item with `[words](item:ID)`.",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are mistakes, not extras."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ItemBase(Strict):
+    id: ItemId = Field(description="Unique id across the kit. It names the page, the PDF and the form fields.")
+    title: Text = Field(description="The title readers see at the top of the page and the PDF.")
+    order: int = Field(100, description="Position within its section of the site: lower numbers come first.")
+    covers: list[PointId] = Field(
+        default_factory=list,
+        description="Which points of the content brief this item covers, for example `[P01, P03]`.",
+    )
+
+
+# --- guide and facilitator pages -------------------------------------------
+
+
+class Section(Strict):
+    heading: Text = Field(description="The section heading.")
+    body: Markdown = Field(description="The section text in Markdown.")
+
+
+class Guide(ItemBase):
+    """A page of the guide for job seekers, in the order of their journey."""
+
+    kind: Literal["guide"]
+    summary: Text = Field(description="One or two sentences shown under the title and in search results.")
+    sections: list[Section] = Field(min_length=1, description="The page's sections, in reading order.")
+    related: list[ItemId] = Field(
+        default_factory=list, description="Ids of checklists, letters, worksheets or pages that go with this page."
+    )
+
+
+class PlanStep(Strict):
+    minutes: int = Field(gt=0, le=240, description="How long this step takes, in minutes.")
+    activity: Text = Field(description="What happens, in a few words.")
+    notes: Markdown | None = Field(None, description="How to run the step.")
+    handout: ItemId | None = Field(None, description="Id of the checklist or worksheet to hand out at this step.")
+
+
+class SessionPlan(Strict):
+    id: ItemId = Field(description="Id of the plan, for example `sixty-minutes`.")
+    title: Text = Field(description="Name of the plan, for example `A 60-minute session`.")
+    steps: list[PlanStep] = Field(min_length=1, description="The steps in running order.")
+
+
+class Facilitator(ItemBase):
+    """A page of the facilitator guide: session plans, activities and advice."""
+
+    kind: Literal["facilitator"]
+    summary: Text = Field(description="One or two sentences shown under the title and in search results.")
+    plans: list[SessionPlan] = Field(default_factory=list, description="Session plans with timings.")
+    sections: list[Section] = Field(min_length=1, description="The page's sections, in reading order.")
+    related: list[ItemId] = Field(default_factory=list, description="Ids of items that go with this page.")
+
+
+# --- checklists --------------------------------------------------------------
+
+
+class ChecklistItem(Strict):
+    id: ItemId = Field(description="Id of the item, unique within the checklist. Keys the tick box on the site and in the PDF.")
+    text: Text = Field(description="What to do or check, as a short sentence.")
+    help: Text | None = Field(None, description="Optional extra advice shown under the item.")
+
+
+class ChecklistGroup(Strict):
+    id: ItemId | None = Field(None, description="Optional id, so that a group overlay can address this group.")
+    title: Text = Field(description="Heading of the group.")
+    items: list[ChecklistItem] = Field(min_length=1, description="The items to tick.")
+
+
+class Checklist(ItemBase):
+    """A list of things to do or check, ticked on the site or on paper."""
+
+    kind: Literal["checklist"]
+    intro: Text = Field(description="A sentence or two on when and how to use the checklist.")
+    groups: list[ChecklistGroup] = Field(min_length=1, description="Groups of items, each with a heading.")
+
+    @model_validator(mode="after")
+    def _item_ids_unique(self) -> Checklist:
+        seen: set[str] = set()
+        for group in self.groups:
+            for item in group.items:
+                if item.id in seen:
+                    raise ValueError(f"item id '{item.id}' is used twice in this checklist; give each item its own id")
+                seen.add(item.id)
+        return self
+
+
+# --- letters -------------------------------------------------------------------
+
+
+class LetterField(Strict):
+    name: FieldName = Field(description="The placeholder name used as `{{ name }}` in the subject and body.")
+    label: Text = Field(description="The label of the input on the letter builder, for example `Your name`.")
+    description: Text = Field(description="What to put in this field.")
+    example: Text = Field(description="A realistic example value; the example letter is filled with these.")
+
+
+class Letter(ItemBase):
+    """A letter, email, message or phone script with fill-in fields."""
+
+    kind: Literal["letter"]
+    channel: Literal["email", "letter", "phone", "post"] = Field(
+        "email", description="How it is sent: `email`, `letter`, `phone` (a script) or `post` (a social media post)."
+    )
+    when: Text = Field(description="When to use this letter, in a sentence or two.")
+    fields: list[LetterField] = Field(min_length=1, description="The fill-in fields.")
+    subject: Text | None = Field(None, description="Email subject line, with `{{ name }}` placeholders.")
+    body: Text = Field(description="The text, with `{{ name }}` placeholders. Blank lines separate paragraphs.")
+    tips: list[Text] = Field(default_factory=list, description="Short tips on adapting or sending it.")
+
+    @field_validator("fields")
+    @classmethod
+    def _field_names_unique(cls, fields: list[LetterField]) -> list[LetterField]:
+        names = [f.name for f in fields]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"field name '{name}' is declared twice; give each field its own name")
+        return fields
+
+
+# --- worksheets ----------------------------------------------------------------
+
+
+class BlockBase(Strict):
+    id: ItemId = Field(description="Id of the block, unique within the worksheet. Names its form fields.")
+    label: Text = Field(description="The question or heading of the block.")
+    help: Text | None = Field(None, description="Optional hint shown under the label.")
+
+
+class LinesBlock(BlockBase):
+    type: Literal["lines"]
+    lines: int = Field(4, ge=1, le=30, description="How many ruled lines to write on.")
+
+
+class TableBlock(BlockBase):
+    type: Literal["table"]
+    columns: list[Text] = Field(min_length=1, max_length=6, description="Column headings.")
+    rows: int = Field(5, ge=1, le=40, description="How many empty rows to write in.")
+
+
+class ScaleRow(Strict):
+    id: ItemId = Field(description="Id of the row, unique within the block.")
+    text: Text = Field(description="What is being rated.")
+    help: Text | None = Field(None, description="Optional prompt shown under the row.")
+
+
+class ScaleBlock(BlockBase):
+    type: Literal["scale"]
+    rows: list[ScaleRow] = Field(min_length=1, description="The things to rate from 1 to 5.")
+    low: Text = Field("Not at all", description="What 1 means.")
+    high: Text = Field("Very well", description="What 5 means.")
+    notes: bool = Field(True, description="Whether each row has space for notes.")
+
+
+class CheckboxItem(Strict):
+    id: ItemId = Field(description="Id of the box, unique within the block.")
+    text: Text = Field(description="The text beside the box.")
+
+
+class CheckboxesBlock(BlockBase):
+    type: Literal["checkboxes"]
+    items: list[CheckboxItem] = Field(min_length=1, description="The boxes to tick.")
+
+
+class BoxBlock(BlockBase):
+    type: Literal["box"]
+    size: Literal["small", "medium", "large"] = Field("medium", description="How much room to write in.")
+
+
+Block = Annotated[
+    Union[LinesBlock, TableBlock, ScaleBlock, CheckboxesBlock, BoxBlock],
+    Field(discriminator="type"),
+]
+
+
+class Worksheet(ItemBase):
+    """A printable page to write on, also fillable on screen."""
+
+    kind: Literal["worksheet"]
+    instructions: Text = Field(description="How to use the worksheet, in a sentence or three.")
+    blocks: list[Block] = Field(min_length=1, description="What to fill in, in order.")
+
+    @model_validator(mode="after")
+    def _block_ids_unique(self) -> Worksheet:
+        ids = [b.id for b in self.blocks]
+        for block_id in ids:
+            if ids.count(block_id) > 1:
+                raise ValueError(f"block id '{block_id}' is used twice in this worksheet; give each block its own id")
+        return self
+
+
+Item = Annotated[Union[Guide, Facilitator, Checklist, Letter, Worksheet], Field(discriminator="kind")]
+KINDS = ("guide", "checklist", "letter", "worksheet", "facilitator")
+
+
+class Kit(Strict):
+    """Settings of the kit as a whole: `content/kit.yml`."""
+
+    kind: Literal["kit"]
+    title: Text = Field(description="Name of the kit, shown in the header, PDF footers and metadata.")
+    tagline: Text = Field(description="One line under the title on the home page.")
+    author: Text = Field(description="Who publishes the kit; written into PDF metadata.")
+    language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="Language code, for example `en`.")
+    welcome: Markdown = Field(description="The home page text under the tagline.")
