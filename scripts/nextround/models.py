@@ -240,7 +240,7 @@ Item = Annotated[Union[Guide, Facilitator, Checklist, Letter, Worksheet], Field(
 KINDS = ("guide", "checklist", "letter", "worksheet", "facilitator")
 
 
-class Kit(Strict):
+class KitSettings(Strict):
     """Settings of the kit as a whole: `content/kit.yml`."""
 
     kind: Literal["kit"]

@@ -1,0 +1,123 @@
+"""The `nextround` command line: a thin layer over the build stages."""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .build import BuildOptions, build, prepare
+from .errors import BuildError, ContentError
+from .reference import json_schema_text
+
+app = typer.Typer(
+    help="Build the Next Round kit: a searchable site and printable PDF worksheets from one set of YAML files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_state = {"debug": False}
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def _root() -> Path:
+    return Path.cwd()
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help="Show a full traceback when something fails.")) -> None:
+    _state["debug"] = debug
+
+
+@app.command("build")
+def build_command(
+    out: Path = typer.Option(Path("dist"), "--out", help="Folder to build into."),
+    paper: Paper = typer.Option(Paper.a4, "--paper", help="Paper size of every PDF."),
+    large_print: bool = typer.Option(False, "--large-print", help="Bigger text and more room to write in every PDF."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
+    quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
+) -> None:
+    """Build the site and the PDFs into OUT (default: dist/)."""
+    say = (lambda _: None) if quiet else typer.echo
+    result = build(BuildOptions(_root(), out, paper.value, large_print, jobs), say)
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    say(f"Built the site in {result.out / 'site'} and {len(result.pdfs)} PDFs in {result.out / 'pdf'}.")
+
+
+@app.command("check")
+def check_command() -> None:
+    """Check every content file without building anything."""
+    content = prepare(BuildOptions(_root(), Path("dist")))
+    typer.echo(f"All {len(content.items)} items are valid.")
+
+
+@app.command("list")
+def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table.")) -> None:
+    """List every item with its id, kind and title."""
+    content = prepare(BuildOptions(_root(), Path("dist")))
+    rows = [
+        {"id": item.id, "kind": item.kind, "title": item.title, "covers": list(item.covers)}
+        for kind in ("guide", "checklist", "letter", "worksheet", "facilitator")
+        for item in content.of_kind(kind)
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["id"]) for r in rows) if rows else 2
+    for row in rows:
+        typer.echo(f"{row['id']:<{width}}  {row['kind']:<11}  {row['title']}")
+
+
+@app.command("schema")
+def schema_command(
+    out: Path = typer.Option(Path("content/schema.json"), "--out", help="Where to write the JSON Schema."),
+) -> None:
+    """Write the JSON Schema that editors use to check content files as you type."""
+    out.write_text(json_schema_text(), encoding="utf-8")
+    typer.echo(f"Wrote {out}.")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except (ContentError, BuildError) as exc:
+        _fail(exc, exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _err("Stopped.")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("Stopped.")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: no user should see a bare traceback
+        if _state["debug"]:
+            traceback.print_exc()
+        else:
+            import click
+
+            if isinstance(exc, click.ClickException):
+                exc.show()
+                sys.exit(exc.exit_code)
+            _err(f"Something went wrong that nextround did not expect: {exc}. Run again with --debug for details, and report it if it persists.")
+        sys.exit(1)
+
+
+def _fail(exc: Exception, code: int) -> None:
+    if _state["debug"]:
+        traceback.print_exc()
+    _err(exc.report() if isinstance(exc, ContentError) else str(exc))
+    sys.exit(code)

@@ -1,0 +1,82 @@
+"""User-facing errors: where a problem is, what is wrong, and how to fix it."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+MAX_REPORTED = 50
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the user's input, located in a file."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+    message: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{text} {self.hint}" if self.hint else text
+
+
+class ContentError(Exception):
+    """Raised by loading, validation and composition when the content or a
+    group overlay is wrong. Carries every problem found in the run."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        shown = self.problems[:MAX_REPORTED]
+        lines = [str(p) for p in shown]
+        if len(self.problems) > MAX_REPORTED:
+            lines.append(f"... and {len(self.problems) - MAX_REPORTED} more problems not shown.")
+        count = len(self.problems)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        return "\n".join(lines)
+
+
+class BuildError(Exception):
+    """Raised when the build fails for a reason other than the content:
+    a missing tool, a failed site build, a folder that cannot be written."""
+
+    exit_code = 1
+
+
+def display_path(path: Path | str) -> str:
+    """The path as the user would type it: relative to the current folder when possible."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'Did you mean …?' sentence for the nearest choices, or ''."""
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+@dataclass
+class ProblemList:
+    """Collects problems during a stage so all of them are reported at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems)

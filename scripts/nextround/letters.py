@@ -1,0 +1,94 @@
+"""Fill letter templates with values, and write them as plain text and Word files.
+
+Placeholders are plain `{{ field_name }}` names, checked when the content is
+loaded, so filling is a substitution: no template code ever runs.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
+from markupsafe import Markup, escape
+
+from .models import Letter
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+ANY_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Word files carry dates; a fixed one keeps rebuilds identical.
+_FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def example_values(letter: Letter) -> dict[str, str]:
+    return {f.name: f.example for f in letter.fields}
+
+
+def blank_values(letter: Letter) -> dict[str, str]:
+    return {f.name: f"[{f.label}]" for f in letter.fields}
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """The template's text with every placeholder replaced by its value."""
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+def fill_html(template: str, values: dict[str, str]) -> Markup:
+    """Like fill, for HTML: text escaped, each value marked with its field name, line breaks kept."""
+    parts, position = [], 0
+    for match in PLACEHOLDER.finditer(template):
+        parts.append(escape(template[position : match.start()]))
+        parts.append(Markup('<mark data-field="{}">{}</mark>').format(match.group(1), values[match.group(1)]))
+        position = match.end()
+    parts.append(escape(template[position:]))
+    return Markup("".join(parts).replace("\n", "<br>\n"))
+
+
+def letter_text(letter: Letter, values: dict[str, str]) -> str:
+    """The whole letter as plain text, with the subject line first when it has one."""
+    parts = []
+    if letter.subject:
+        parts.append(f"Subject: {fill(letter.subject, values)}")
+    parts.extend(fill(p, values) for p in paragraphs(letter.body))
+    return "\n\n".join(parts) + "\n"
+
+
+def write_docx(letter: Letter, values: dict[str, str], path: Path, highlight: bool) -> None:
+    """A Word document with one real paragraph per paragraph of the letter.
+
+    With highlight, each filled-in value is highlighted so the writer sees
+    what to change.
+    """
+    document = Document()
+    properties = document.core_properties
+    properties.title = letter.title
+    properties.author = properties.last_modified_by = ""
+    properties.created = properties.modified = _FIXED_DATE
+    if letter.subject:
+        _add_paragraph(document, "Subject: " + letter.subject, values, highlight)
+    for paragraph in paragraphs(letter.body):
+        _add_paragraph(document, paragraph, values, highlight)
+    document.save(path)
+
+
+def _add_paragraph(document, template: str, values: dict[str, str], highlight: bool) -> None:
+    paragraph = document.add_paragraph()
+    for index, line in enumerate(template.split("\n")):
+        if index:
+            paragraph.add_run().add_break()
+        position = 0
+        for match in PLACEHOLDER.finditer(line):
+            if match.start() > position:
+                paragraph.add_run(line[position : match.start()])
+            run = paragraph.add_run(values[match.group(1)])
+            if highlight:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            position = match.end()
+        if position < len(line):
+            paragraph.add_run(line[position:])

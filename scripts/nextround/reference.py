@@ -1,0 +1,87 @@
+"""The content format, generated from the schema: a JSON Schema for editors and a reference page."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from . import models
+
+KIND_MODELS = {
+    "guide": models.Guide,
+    "checklist": models.Checklist,
+    "letter": models.Letter,
+    "worksheet": models.Worksheet,
+    "facilitator": models.Facilitator,
+}
+BLOCK_MODELS = [models.LinesBlock, models.TableBlock, models.ScaleBlock, models.CheckboxesBlock, models.BoxBlock]
+
+
+def json_schema() -> dict[str, Any]:
+    """One JSON Schema that accepts any content file: an item or the kit settings."""
+    schema = TypeAdapter(models.Item | models.KitSettings).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Next Round content file"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def _type_name(model: type[BaseModel], name: str) -> str:
+    schema = model.model_json_schema()
+    prop = schema["properties"][name]
+    kinds = [s.get("type") or ("one of " + ", ".join(f"`{v}`" for v in s["enum"]) if "enum" in s else s.get("const")) for s in prop.get("anyOf", [prop])]
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    if "enum" in prop:
+        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
+    return " or ".join(str(k) for k in kinds if k and k != "null") or "mapping"
+
+
+def _field_table(model: type[BaseModel]) -> list[str]:
+    rows = ["| Key | Required | Type | What it is |", "| --- | --- | --- | --- |"]
+    for name, info in model.model_fields.items():
+        required = "yes" if info.is_required() else "no"
+        description = (info.description or "").replace("|", "\\|")
+        rows.append(f"| `{name}` | {required} | {_type_name(model, name)} | {description} |")
+    return rows
+
+
+def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    found = []
+    for info in model.model_fields.values():
+        stack = [info.annotation]
+        while stack:
+            annotation = stack.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                if annotation not in found and annotation not in BLOCK_MODELS:
+                    found.append(annotation)
+                    found.extend(m for m in _nested_models(annotation) if m not in found)
+            stack.extend(getattr(annotation, "__args__", ()) or ())
+    return found
+
+
+def format_reference() -> str:
+    """A Markdown page describing every kind of content file, from the schema's descriptions."""
+    lines = [
+        "# The content format",
+        "",
+        "Every item of the kit is one YAML file under `content/`. This page is generated from the schema "
+        "that checks those files, so it is always up to date. Start a file with "
+        "`# yaml-language-server: $schema=../schema.json` and editors such as VS Code complete and check it as you type. "
+        "Run `nextround check` to check every file.",
+        "",
+    ]
+    for kind, model in KIND_MODELS.items():
+        lines += [f"## `kind: {kind}`", "", (model.__doc__ or "").strip(), ""]
+        lines += _field_table(model) + [""]
+        for nested in _nested_models(model):
+            lines += [f"### {nested.__name__} ({kind})", ""] + _field_table(nested) + [""]
+        if kind == "worksheet":
+            for block in BLOCK_MODELS:
+                lines += [f"### Block `type: {block.model_fields['type'].annotation.__args__[0]}`", ""] + _field_table(block) + [""]
+    lines += ["## `content/kit.yml`", "", (models.KitSettings.__doc__ or "").strip(), ""] + _field_table(models.KitSettings) + [""]
+    return "\n".join(lines)

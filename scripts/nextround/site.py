@@ -1,0 +1,196 @@
+"""Generate the site's Markdown pages and MkDocs configuration from the content.
+
+The pages are plain Markdown with a little HTML, written to a folder that git
+ignores; any engine that reads mkdocs.yml (MkDocs, ProperDocs, Zensical) can
+build them, because nothing here is a plugin.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import letters
+from .content import SECTIONS, Content
+from .markup import safe_markdown
+from .reference import format_reference
+
+THEME_DIR = Path(__file__).parent / "theme"
+_ENV = Environment(
+    loader=PackageLoader("nextround", "templates/site"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENV.filters["cell"] = lambda text: Markup(str(Markup.escape(text)).replace("|", "\\|"))
+_NOUNS = {"email": "email", "letter": "letter", "phone": "script", "post": "post"}
+
+
+@dataclass
+class SitePage:
+    path: str
+    text: str
+
+
+def downloads_prefix(page_path: str) -> str:
+    """The relative path from a built page to the site root (pages become folders)."""
+    if page_path == "index.md":
+        return ""
+    return "../" * (page_path.count("/") + 1)
+
+
+class PageRenderer:
+    """Renders one item's page, knowing how to link to the others in this build."""
+
+    def __init__(self, content: Content):
+        self.content = content
+
+    def link(self, from_page: str, item_id: str) -> str | None:
+        if item_id not in self.content.items:
+            return None
+        return posixpath.relpath(self.content.page_path(item_id), posixpath.dirname(from_page) or ".")
+
+    def markdown(self, from_page: str, text: str | None) -> Markup:
+        return Markup(safe_markdown(text or "", lambda ref: self.link(from_page, ref)))
+
+    def related(self, page: str, item) -> list[tuple[str, str]]:
+        return [(self.content.items[r].title, self.link(page, r)) for r in item.related if r in self.content.items]
+
+    def render(self, item) -> SitePage:
+        page = self.content.page_path(item.id)
+        root = downloads_prefix(page)
+        context = {"item": item, "pdf_href": f"{root}downloads/pdf/{item.id}.pdf"}
+        if item.kind in ("guide", "facilitator"):
+            context["sections"] = [
+                {"heading": s.heading, "body": self.markdown(page, s.body)} for s in item.sections
+            ]
+            context["related_links"] = self.related(page, item)
+        if item.kind == "facilitator":
+            context["plans"] = [self._plan(page, plan) for plan in item.plans]
+            context["pack_href"] = f"{root}downloads/workshop-pack.pdf"
+        if item.kind == "letter":
+            context.update(self._letter(item, root))
+        text = _ENV.get_template(f"{item.kind}.md.j2").render(context)
+        return SitePage(page, text)
+
+    def _plan(self, page: str, plan) -> dict:
+        steps, start = [], 0
+        for step in plan.steps:
+            handout = ""
+            if step.handout and step.handout in self.content.items:
+                handout = Markup("[{}]({})").format(self.content.items[step.handout].title, self.link(page, step.handout))
+            steps.append(
+                {
+                    "start": f"{start // 60}:{start % 60:02d}",
+                    "minutes": step.minutes,
+                    "activity": step.activity,
+                    "handout": handout,
+                    "notes": self.markdown(page, step.notes) if step.notes else None,
+                }
+            )
+            start += step.minutes
+        return {"id": plan.id, "title": plan.title, "steps": steps}
+
+    def _letter(self, letter, root: str) -> dict:
+        values = letters.example_values(letter)
+        source = {
+            "subject": letter.subject,
+            "body": letter.body,
+            "fields": [{"name": f.name, "label": f.label, "example": f.example} for f in letter.fields],
+        }
+        return {
+            "noun": _NOUNS[letter.channel],
+            "subject": letters.fill_html(letter.subject, values) if letter.subject else None,
+            "paragraphs": [letters.fill_html(p, values) for p in letters.paragraphs(letter.body)],
+            "source_json": Markup(json.dumps(source).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+            "txt_href": f"{root}downloads/letters/{letter.id}.txt",
+            "docx_href": f"{root}downloads/letters/{letter.id}.docx",
+        }
+
+
+def home_page(content: Content, renderer: PageRenderer) -> SitePage:
+    settings = content.settings
+    lines = [f"# {settings.title}", "", f'<p class="nr-summary">{Markup.escape(settings.tagline)}</p>', ""]
+    lines += [renderer.markdown("index.md", settings.welcome), ""]
+    for kind, (_, heading) in SECTIONS.items():
+        items = content.of_kind(kind)
+        if not items:
+            continue
+        lines += [f"## {heading}", ""]
+        for item in items:
+            about = getattr(item, "summary", None) or getattr(item, "intro", None) or getattr(item, "when", None) or getattr(item, "instructions", "")
+            lines.append(f"- [{Markup.escape(item.title)}]({content.page_path(item.id)}): {Markup.escape(about)}")
+        lines.append("")
+    return SitePage("index.md", "\n".join(lines))
+
+
+def site_pages(content: Content) -> list[SitePage]:
+    renderer = PageRenderer(content)
+    pages = [home_page(content, renderer)]
+    pages += [renderer.render(item) for item in content.items.values()]
+    pages.append(SitePage("facilitator/content-format.md", format_reference()))
+    return pages
+
+
+def navigation(content: Content) -> list:
+    nav: list = [{"Home": "index.md"}]
+    for kind, (_, heading) in SECTIONS.items():
+        entries = [{item.title: content.page_path(item.id)} for item in content.of_kind(kind)]
+        if kind == "facilitator":
+            entries.append({"The content format": "facilitator/content-format.md"})
+        if entries:
+            nav.append({heading: entries})
+    return nav
+
+
+def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
+    """The kit's mkdocs.yml, completed for this build: title, pages, folders."""
+    config = yaml.safe_load((content.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(
+        site_name=content.settings.title,
+        site_description=content.settings.tagline,
+        docs_dir=str(docs_dir.resolve()),
+        site_dir=str(site_dir.resolve()),
+        nav=navigation(content),
+    )
+    config["theme"]["custom_dir"] = str((THEME_DIR / "overrides").resolve())
+    config["theme"]["language"] = content.settings.language
+    return config
+
+
+def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
+    """Write the pages, assets and mkdocs.yml into work_dir; return the config's path.
+
+    Files whose text has not changed are left alone, so a live preview only
+    rebuilds what an edit touched.
+    """
+    docs_dir = work_dir / "docs"
+    wanted = {page.path: page.text for page in site_pages(content)}
+    for source in (THEME_DIR / "assets").rglob("*"):
+        if source.is_file():
+            wanted[f"assets/{source.relative_to(THEME_DIR / 'assets').as_posix()}"] = source.read_bytes()
+    if docs_dir.exists():
+        for existing in sorted(docs_dir.rglob("*"), reverse=True):
+            relative = existing.relative_to(docs_dir).as_posix()
+            if existing.is_file() and relative not in wanted and not relative.startswith("downloads/"):
+                existing.unlink()
+    for relative, data in wanted.items():
+        _write_if_changed(docs_dir / relative, data)
+    config_path = work_dir / "mkdocs.yml"
+    _write_if_changed(config_path, yaml.safe_dump(mkdocs_config(content, docs_dir, site_dir), sort_keys=False, allow_unicode=True))
+    return config_path
+
+
+def _write_if_changed(path: Path, data: str | bytes) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and path.read_bytes() == raw:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)

@@ -1,0 +1,50 @@
+"""Shared fixtures: the default kit is built once per test session and read back."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+NEXTROUND = [sys.executable, "-m", "nextround"]
+
+
+def run_nextround(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI as a user would, capturing what it prints."""
+    return subprocess.run(
+        [*NEXTROUND, *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600
+    )
+
+
+def squash(text: str) -> str:
+    """Whitespace folded, so text can be compared across line wraps."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def kit():
+    """The kit's content, loaded and validated."""
+    from nextround.loader import load_content
+
+    return load_content(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The default kit, built once into a temporary folder by the CLI."""
+    out = tmp_path_factory.mktemp("kit") / "dist"
+    result = run_nextround("build", "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page_text(site: Path, url_path: str) -> str:
+    """The visible article text of a built page, e.g. 'checklists/on-the-call/'."""
+    html = (site / url_path / "index.html").read_text(encoding="utf-8")
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    return squash(article.get_text(" "))

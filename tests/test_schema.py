@@ -1,0 +1,18 @@
+"""The JSON Schema that editors use is generated from the models and kept in step."""
+import json
+
+from conftest import ROOT
+from nextround.reference import json_schema_text
+
+
+def test_committed_schema_matches_the_models():
+    committed = (ROOT / "content" / "schema.json").read_text()
+    assert committed == json_schema_text(), "content/schema.json is stale: run `nextround schema`"
+
+
+def test_schema_describes_every_kind_for_editors():
+    schema = json.loads((ROOT / "content" / "schema.json").read_text())
+    titles = {definition.get("title") for definition in schema["$defs"].values()}
+    assert {"Guide", "Checklist", "Letter", "Worksheet", "Facilitator", "KitSettings"} <= titles
+    checklist_item = schema["$defs"]["ChecklistItem"]["properties"]["text"]
+    assert "short sentence" in checklist_item["description"]
