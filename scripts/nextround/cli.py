@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from .build import BuildOptions, build, prepare
+from .coverage import coverage_map
 from .errors import BuildError, ContentError
 from .reference import json_schema_text
 
@@ -79,6 +80,19 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSO
     width = max(len(r["id"]) for r in rows) if rows else 2
     for row in rows:
         typer.echo(f"{row['id']:<{width}}  {row['kind']:<11}  {row['title']}")
+
+
+@app.command("coverage")
+def coverage_command() -> None:
+    """Show which items cover each point of the content brief; exit 1 if any point is uncovered."""
+    content = prepare(BuildOptions(_root(), Path("dist")))
+    covered = coverage_map(content)
+    for point, ids in covered.items():
+        typer.echo(f"{point}  {', '.join(ids) if ids else 'NOT COVERED'}")
+    missing = [point for point, ids in covered.items() if not ids]
+    if missing:
+        _err(f"{len(missing)} point(s) of the brief are not covered: {', '.join(missing)}. Add them to an item's `covers:` list.")
+        raise typer.Exit(1)
 
 
 @app.command("schema")
