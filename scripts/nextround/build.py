@@ -88,7 +88,7 @@ def _build_into(content: Content, options: BuildOptions, staging: Path, say) -> 
     try:
         result.pdfs, pdf_warnings = _render_pdfs(content, options, staging / "pdf")
         result.warnings += pdf_warnings
-        _write_letters(content, staging / "letters")
+        write_letters(content, staging / "letters")
         engine_output, _ = site_process.communicate()
     finally:
         if site_process.poll() is None:
@@ -112,8 +112,9 @@ def _render_pdfs(content: Content, options: BuildOptions, pdf_dir: Path) -> tupl
     return [Path(job.output) for job in jobs], warnings
 
 
-def _write_letters(content: Content, letters_dir: Path) -> None:
-    letters_dir.mkdir(parents=True)
+def write_letters(content: Content, letters_dir: Path) -> None:
+    """Every letter as .txt and .docx, filled with its examples and with blanks."""
+    letters_dir.mkdir(parents=True, exist_ok=True)
     for letter in content.of_kind("letter"):
         for suffix, values, highlight in (
             ("", letters.example_values(letter), True),

@@ -58,6 +58,18 @@ def build_command(
     say(f"Built the site in {result.out / 'site'} and {len(result.pdfs)} PDFs in {result.out / 'pdf'}.")
 
 
+@app.command("serve")
+def serve_command(
+    port: int = typer.Option(8000, "--port", help="Port to serve on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to serve on."),
+    paper: Paper = typer.Option(Paper.a4, "--paper", help="Paper size of the preview's PDFs."),
+) -> None:
+    """Serve a live preview; edits under content/ show in the browser within a couple of seconds."""
+    from .serve import serve
+
+    serve(BuildOptions(_root(), Path("dist"), paper.value), host, port, typer.echo)
+
+
 @app.command("check")
 def check_command() -> None:
     """Check every content file without building anything."""
