@@ -46,5 +46,13 @@ def built(tmp_path_factory) -> Path:
 def page_text(site: Path, url_path: str) -> str:
     """The visible article text of a built page, e.g. 'checklists/on-the-call/'."""
     html = (site / url_path / "index.html").read_text(encoding="utf-8")
-    article = BeautifulSoup(html, "html.parser").select_one("article")
-    return squash(article.get_text(" "))
+    return visible_text(BeautifulSoup(html, "html.parser").select_one("article"))
+
+
+def visible_text(element) -> str:
+    """The text a reader sees in an HTML element, whitespace folded."""
+    # Inline elements must not add spaces between the words they wrap.
+    for inline in element.find_all(["a", "mark", "strong", "em", "code", "span", "abbr"]):
+        inline.unwrap()
+    element.smooth()
+    return squash(element.get_text(" "))

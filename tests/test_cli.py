@@ -39,5 +39,5 @@ def test_broken_file_names_file_and_line(tmp_path):
     result = run_nextround("check", cwd=copy)
     assert result.returncode == 2
     assert f"content/checklists/on-the-call.yml:{title_line + 1}:1: 'titel' is not a key" in result.stderr
-    assert "Did you mean 'title'?" in result.stderr
+    assert "Did you mean 'title'" in result.stderr
     assert "Traceback" not in result.stderr

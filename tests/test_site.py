@@ -4,7 +4,7 @@ import json
 import markdown
 from bs4 import BeautifulSoup
 
-from conftest import page_text, squash
+from conftest import page_text, squash, visible_text
 from nextround import letters
 from nextround.content import SECTIONS
 from nextround.markup import safe_markdown
@@ -16,7 +16,7 @@ def url_of(item) -> str:
 
 def rendered_text(markdown_text: str) -> str:
     html = markdown.markdown(safe_markdown(markdown_text, lambda ref: "x"))
-    return squash(BeautifulSoup(html, "html.parser").get_text(" "))
+    return visible_text(BeautifulSoup(html, "html.parser"))
 
 
 def expected_phrases(item) -> list[str]:

@@ -36,6 +36,8 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
 
     items: dict = {}
     sources: dict[str, YamlSource] = {}
+    # Ids of files that failed validation: links to them are not reported again.
+    broken_ids: set[str] = set()
     for folder in [content_dir, *extra_folders]:
         for path in content_files(folder):
             try:
@@ -46,6 +48,7 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
             item, found = validate(source, ITEM_ADAPTER, ITEM_KEYS)
             problems.problems.extend(found)
             if item is None:
+                broken_ids.add(str(source.data.get("id")))
                 continue
             if item.id in items:
                 problems.add(
@@ -62,9 +65,13 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     if settings is None:
         problems.raise_if_any()
     content = Content(root=root, settings=settings, items=items, sources=sources)
-    problems.problems.extend(cross_reference_problems(content))
+    problems.problems.extend(p for p in cross_reference_problems(content) if not _mentions_any(p, broken_ids))
     problems.raise_if_any()
     return content
+
+
+def _mentions_any(problem: Problem, ids: set[str]) -> bool:
+    return any(f"'{item_id}' does not match" in problem.message for item_id in ids)
 
 
 def cross_reference_problems(content: Content) -> list[Problem]:
