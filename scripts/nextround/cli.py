@@ -13,6 +13,7 @@ import typer
 from .build import BuildOptions, build, prepare
 from .coverage import coverage_map
 from .errors import BuildError, ContentError
+from .progress import Reporter
 from .reference import json_schema_text
 
 app = typer.Typer(
@@ -49,13 +50,17 @@ def build_command(
     large_print: bool = typer.Option(False, "--large-print", help="Bigger text and more room to write in every PDF."),
     jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
     quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Render everything afresh instead of reusing unchanged outputs from .cache/."),
 ) -> None:
     """Build the site and the PDFs into OUT (default: dist/)."""
-    say = (lambda _: None) if quiet else typer.echo
-    result = build(BuildOptions(_root(), out, paper.value, large_print, jobs), say)
+    say = Reporter.for_output(quiet)
+    result = build(BuildOptions(_root(), out, paper.value, large_print, jobs, cache=not no_cache), say)
     for warning in result.warnings:
         _err(f"warning: {warning}")
-    say(f"Built the site in {result.out / 'site'} and {len(result.pdfs)} PDFs in {result.out / 'pdf'}.")
+    say(
+        f"Built the site in {result.out / 'site'} and {len(result.pdfs)} PDFs in {result.out / 'pdf'} "
+        f"({len(result.rendered)} rendered, {len(result.reused)} unchanged)."
+    )
 
 
 @app.command("serve")

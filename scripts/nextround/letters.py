@@ -77,6 +77,13 @@ def write_docx(letter: Letter, values: dict[str, str], path: Path, highlight: bo
     document.save(path)
 
 
+def write_files(letter: Letter, folder: Path) -> None:
+    """The letter as .txt and .docx, filled with its examples, and with blanks (`-blank`)."""
+    for suffix, values in (("", example_values(letter)), ("-blank", blank_values(letter))):
+        (folder / f"{letter.id}{suffix}.txt").write_text(letter_text(letter, values), encoding="utf-8")
+        write_docx(letter, values, folder / f"{letter.id}{suffix}.docx", highlight=True)
+
+
 def _add_paragraph(document, template: str, values: dict[str, str], highlight: bool) -> None:
     paragraph = document.add_paragraph()
     for index, line in enumerate(template.split("\n")):

@@ -5,6 +5,7 @@ PDF from WeasyPrint, run in worker processes by the build.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,9 @@ class PdfJob:
     output: str
 
 
+# One environment per template folder, so each template is compiled once per
+# process; Jinja still reloads a template whose file changed (live preview).
+@functools.cache
 def _environment(template_dir: Path) -> Environment:
     return Environment(
         loader=FileSystemLoader(template_dir),

@@ -1,6 +1,7 @@
 """The content format, generated from the schema: a JSON Schema for editors and a reference page."""
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -30,8 +31,13 @@ def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
 
 
+@functools.cache
+def _model_schema(model: type[BaseModel]) -> dict:
+    return model.model_json_schema()
+
+
 def _type_name(model: type[BaseModel], name: str) -> str:
-    schema = model.model_json_schema()
+    schema = _model_schema(model)
     prop = schema["properties"][name]
     kinds = [s.get("type") or ("one of " + ", ".join(f"`{v}`" for v in s["enum"]) if "enum" in s else s.get("const")) for s in prop.get("anyOf", [prop])]
     if "const" in prop:

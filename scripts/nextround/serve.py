@@ -3,7 +3,8 @@ them from content/ on every save.
 
 MkDocs already rebuilds and reloads the browser when a generated page changes;
 this module only keeps the generated pages, PDFs and letters in step with the
-YAML, re-rendering just the PDFs whose HTML changed.
+YAML, re-rendering just the PDFs whose HTML, styles or fonts changed (with the
+same cache as `nextround build`).
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import pdf
-from .build import BuildOptions, generated_dir, prepare, write_letters
+from . import incremental, pdf
+from .build import BuildOptions, generated_dir, prepare
+from .cache import BuildCache
 from .errors import ContentError
 from .site import write_site_source
 
@@ -28,19 +30,19 @@ class PreviewSource:
         self.options = options
         self.say = say
         self.work_dir = generated_dir(options.root, "serve")
-        self.rendered_html: dict[str, str] = {}
+        self.written_pdfs: dict[str, str] = {}
 
     def refresh(self) -> Path:
         """Regenerate everything that changed; the config's path. Raises ContentError on bad content."""
         content = prepare(self.options)
         config = write_site_source(content, self.work_dir, self.work_dir / "site")
         downloads = self.work_dir / "docs" / "downloads"
-        write_letters(content, downloads / "letters")
+        cache = BuildCache(self.options.root)
+        incremental.write_letters(content, downloads / "letters", cache)
         (downloads / "pdf").mkdir(parents=True, exist_ok=True)
-        for job in pdf.pdf_jobs(content, self.options.root / "worksheets", downloads / "pdf"):
-            if self.rendered_html.get(job.item_id) != job.html:
-                pdf.render_pdf(job)
-                self.rendered_html[job.item_id] = job.html
+        jobs = pdf.pdf_jobs(content, self.options.root / "worksheets", downloads / "pdf")
+        incremental.update_pdfs(jobs, cache, self.written_pdfs)
+        cache.finish(f"serve {self.work_dir.resolve()}")
         return config
 
     def watch(self, stop: threading.Event) -> None:

@@ -1,0 +1,236 @@
+"""Reuse what an earlier build made when nothing that shapes it has changed.
+
+Each output (a PDF, the built site, a letter's files) is stored under the
+kit's `.cache/` folder by a hash of everything that shapes it, so an entry is
+never stale: a change gives a new hash, and the old entry is pruned once no
+recent build uses it. Entries are copied out, never linked, so editing a
+built file cannot spoil the cache.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+from importlib import metadata
+from pathlib import Path
+
+# Bump when the layout of the cache or the meaning of a key changes.
+CACHE_FORMAT = "1"
+# How many recent builds (one per output folder) keep their entries.
+KEEP_TARGETS = 8
+CACHE_DIR = ".cache"
+
+# The Python packages that turn print HTML into PDF bytes.
+PDF_TOOLS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "nextround")
+# The system libraries behind them: a Debian upgrade can change the bytes too.
+PDF_LIBRARIES = ("libpango-1.0.so*", "libpangoft2-1.0.so*", "libharfbuzz*.so*", "libfontconfig.so*", "libfreetype.so*")
+SITE_TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "nextround")
+LETTER_TOOLS = ("python-docx", "nextround")
+
+
+def digest(*parts: str | bytes) -> str:
+    """One hash of many parts; each is length-prefixed so parts cannot run together."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        raw = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(raw).to_bytes(8, "big"))
+        hasher.update(raw)
+    return hasher.hexdigest()
+
+
+def tree_digest(folder: Path, skip_suffixes: tuple[str, ...] = ()) -> str:
+    """A hash of every file under folder: its relative path and its bytes."""
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(skip_suffixes)):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def file_digest(path: Path) -> str:
+    return digest(path.read_bytes())
+
+
+def tool_versions(names: tuple[str, ...]) -> str:
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return ";".join(versions)
+
+
+@functools.cache
+def system_fonts() -> str:
+    """The fonts fontconfig can find, with their sizes and dates, and the libraries that lay them out."""
+    listing = ""
+    if shutil.which("fc-list"):
+        listing = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True).stdout
+    lines = []
+    for name in sorted(set(listing.split())):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            continue
+        lines.append(f"{name} {stat.st_size} {stat.st_mtime_ns}")
+    for pattern in PDF_LIBRARIES:
+        for library in sorted(glob.glob(f"/usr/lib/*/{pattern}") + glob.glob(f"/usr/lib/{pattern}")):
+            lines.append(os.path.realpath(library))
+    return digest("\n".join(lines))
+
+
+@functools.cache
+def pdf_context() -> str:
+    """What shapes every PDF besides its own HTML: tools, fonts, and the code that calls WeasyPrint."""
+    return digest(CACHE_FORMAT, tool_versions(PDF_TOOLS), system_fonts(), file_digest(Path(__file__).with_name("pdf.py")))
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [text for entry in value for text in _strings(entry)]
+    return []
+
+
+def site_key(config_path: Path, docs_dir: Path, theme_dir: Path) -> str:
+    """The key of the built site: the generated pages, the completed config (less where it is written), the theme."""
+    import yaml
+
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config.pop("site_dir", None)
+    return digest(
+        CACHE_FORMAT,
+        tool_versions(SITE_TOOLS),
+        json.dumps(config, sort_keys=True, default=str),
+        tree_digest(docs_dir),
+        tree_digest(theme_dir),
+    )
+
+
+def letter_key(letter) -> str:
+    return digest(CACHE_FORMAT, tool_versions(LETTER_TOOLS), letter.model_dump_json(), file_digest(Path(__file__).with_name("letters.py")))
+
+
+class BuildCache:
+    """The kit's `.cache/` folder, as one build uses it.
+
+    With `read=False` (`--no-cache`) nothing is reused, but what the build
+    makes is still stored, so the next build is quick again.
+    """
+
+    def __init__(self, root: Path, read: bool = True):
+        self.folder = root / CACHE_DIR
+        self.read = read
+        self.used: set[str] = set()
+        self._digests: dict[str, str] = {}
+
+    def pdf_key(self, job) -> str:
+        """The key of one PDF job: every field except where it is written, plus the files its fields name.
+
+        The job's HTML already holds the item, the group's changes and the paper
+        size; the stylesheet and the template folder (fonts, images) are read
+        from disk. Jinja templates are skipped: they only shape the HTML.
+        """
+        parts: list[str] = [pdf_context()]
+        for name, value in sorted(dataclasses.asdict(job).items()):
+            if name == "output":
+                continue
+            parts += [name, json.dumps(value, sort_keys=True, default=str)]
+            for text in _strings(value):
+                if len(text) < 1024 and "\n" not in text and "<" not in text:
+                    parts.append(self._path_digest(Path(text)))
+        return digest(*parts)
+
+    def _path_digest(self, path: Path) -> str:
+        """The hash of a file or folder a job names, worked out once per build ("" if it is not one)."""
+        name = str(path.resolve())
+        if name not in self._digests:
+            if path.is_dir():
+                self._digests[name] = tree_digest(path, (".j2",))
+            elif path.is_file():
+                self._digests[name] = file_digest(path)
+            else:
+                self._digests[name] = ""
+        return self._digests[name]
+
+    def _entry(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key
+
+    def fetch(self, kind: str, key: str, dest: Path) -> bool:
+        """Copy the stored output (a file or a folder) to dest; False when there is none."""
+        entry = self._entry(kind, key)
+        self.used.add(f"{kind}/{key}")
+        if not self.read or not entry.exists():
+            return False
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if entry.is_dir():
+            shutil.copytree(entry, dest, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(entry, dest)
+        return True
+
+    def store(self, kind: str, key: str, source: Path) -> None:
+        """Keep a copy of source (a file or a folder) as the output for key."""
+        entry = self._entry(kind, key)
+        self.used.add(f"{kind}/{key}")
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside the entry and renamed, so a reader never sees half an entry.
+        partial = entry.with_name(f".{entry.name}.{os.getpid()}")
+        if source.is_dir():
+            shutil.copytree(source, partial)
+        else:
+            shutil.copyfile(source, partial)
+        if entry.exists():
+            _remove(entry)
+        os.replace(partial, entry)
+
+    def note(self, kind: str, key: str) -> str | None:
+        """Text stored beside an entry (warnings it was made with), or None."""
+        path = self.folder / kind / f"{key}.note"
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def write_note(self, kind: str, key: str, text: str) -> None:
+        path = self.folder / kind / f"{key}.note"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text:
+            path.write_text(text, encoding="utf-8")
+        elif path.exists():
+            path.unlink()
+
+    def finish(self, target: str) -> None:
+        """Record what this build of target used, then drop entries no recent build uses."""
+        targets = self.folder / "targets"
+        targets.mkdir(parents=True, exist_ok=True)
+        record = {"target": target, "time": time.time(), "used": sorted(self.used)}
+        (targets / f"{digest(target)[:16]}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+        records = sorted(targets.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in records[KEEP_TARGETS:]:
+            old.unlink()
+        keep: set[str] = set()
+        for path in records[:KEEP_TARGETS]:
+            try:
+                keep.update(json.loads(path.read_text(encoding="utf-8"))["used"])
+            except (OSError, ValueError, KeyError):
+                continue
+        for kind_dir in (p for p in self.folder.iterdir() if p.is_dir() and p.name != "targets"):
+            for entry in kind_dir.iterdir():
+                name = entry.name.removesuffix(".note")
+                if entry.name.startswith("."):
+                    if time.time() - entry.stat().st_mtime > 3600:  # left by a build that was killed
+                        _remove(entry)
+                elif f"{kind_dir.name}/{name}" not in keep:
+                    _remove(entry)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,151 @@
+"""Make each output of a build, or reuse it from the cache when nothing that shapes it changed.
+
+The site engine runs in its own process and the PDFs in a pool of worker
+processes, so on a machine with two cores or more they are built side by side;
+the main process writes the letters meanwhile.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import letters, pdf
+from .cache import BuildCache, letter_key, site_key
+from .errors import BuildError
+from .progress import steps
+
+# Lines the site engine prints that say nothing about this build.
+ENGINE_NOISE = ("INFO",)
+# PDF workers yield to the site engine, which starts first and is on the critical path of a small edit.
+WORKER_NICENESS = 5
+
+
+@dataclass
+class PdfReport:
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+
+def _start_worker() -> None:
+    """Runs once in each worker: lower its priority and load WeasyPrint before the first job."""
+    os.nice(WORKER_NICENESS)
+    import weasyprint  # noqa: F401  (imported for its start-up cost, paid once per worker)
+
+
+def render_pdfs(
+    jobs: list[pdf.PdfJob],
+    cache: BuildCache,
+    workers: int | None,
+    say: Callable[[str], None],
+    meanwhile: Callable[[], None] = lambda: None,
+) -> PdfReport:
+    """Write every job's PDF, copying cached ones and rendering the rest in worker processes.
+
+    meanwhile runs in this process while the workers render.
+    """
+    report = PdfReport(paths=[Path(job.output) for job in jobs])
+    warnings: dict[str, str | None] = {}
+    missing = []
+    for job in jobs:
+        key = cache.pdf_key(job)
+        if cache.fetch("pdf", key, Path(job.output)):
+            report.reused.append(job.item_id)
+            warnings[job.output] = cache.note("pdf", key)
+        else:
+            missing.append((key, job))
+    if missing:
+        _render_missing(missing, cache, workers, say, meanwhile, report, warnings)
+    else:
+        meanwhile()
+    report.warnings = [warnings[job.output] for job in jobs if warnings.get(job.output)]
+    return report
+
+
+def _render_missing(missing, cache, workers, say, meanwhile, report: PdfReport, warnings: dict) -> None:
+    count = min(workers or os.cpu_count() or 1, len(missing))
+    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker) as pool:
+        pending = {pool.submit(pdf.render_pdf, job): (key, job) for key, job in missing}
+        meanwhile()
+        with steps(say, "Rendering PDFs", len(missing)) as advance:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    key, job = pending.pop(future)
+                    warnings[job.output] = future.result()
+                    cache.store("pdf", key, Path(job.output))
+                    cache.write_note("pdf", key, warnings[job.output])
+                    report.rendered.append(job.item_id)
+                    advance(Path(job.output).name)
+
+
+def update_pdfs(jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, str]) -> list[str]:
+    """Bring each job's PDF up to date in this process (live preview); the ids rendered afresh.
+
+    written maps each output to the key of the PDF there now, so an unchanged
+    PDF is not even copied, and the preview does not reload for nothing.
+    """
+    rendered = []
+    for job in jobs:
+        key = cache.pdf_key(job)
+        if written.get(job.output) == key and Path(job.output).exists():
+            cache.used.add(f"pdf/{key}")
+            continue
+        if not cache.fetch("pdf", key, Path(job.output)):
+            cache.write_note("pdf", key, pdf.render_pdf(job))
+            cache.store("pdf", key, Path(job.output))
+            rendered.append(job.item_id)
+        written[job.output] = key
+    return rendered
+
+
+def write_letters(content, letters_dir: Path, cache: BuildCache) -> None:
+    """Every letter's files (see letters.write_files), reused from the cache when the letter is unchanged."""
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    for letter in content.of_kind("letter"):
+        key = letter_key(letter)
+        if cache.fetch("letters", key, letters_dir):
+            continue
+        with tempfile.TemporaryDirectory() as scratch:
+            letters.write_files(letter, Path(scratch))
+            cache.store("letters", key, Path(scratch))
+            shutil.copytree(scratch, letters_dir, dirs_exist_ok=True)
+
+
+class SiteBuild:
+    """The site engine building the generated pages, or the site reused from the cache."""
+
+    def __init__(self, command: list[str], config: Path, site_dir: Path, theme_dir: Path, cache: BuildCache, cwd: Path, env: dict):
+        self.cache = cache
+        self.site_dir = site_dir
+        self.key = site_key(config, config.parent / "docs", theme_dir)
+        self.process = None
+        if cache.fetch("site", self.key, site_dir):
+            return
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env)
+
+    def wait(self) -> list[str]:
+        """Wait for the site; the engine's warnings. Raises BuildError if it failed."""
+        if self.process is None:
+            note = self.cache.note("site", self.key)
+            return note.splitlines() if note else []
+        output, _ = self.process.communicate()
+        messages = [line for line in output.splitlines() if line.strip() and not line.lstrip().startswith(ENGINE_NOISE)]
+        if self.process.returncode != 0:
+            raise BuildError("The site build failed:\n" + "\n".join(messages or output.splitlines()[-20:]))
+        self.cache.store("site", self.key, self.site_dir)
+        self.cache.write_note("site", self.key, "\n".join(messages))
+        return messages
+
+    def stop(self) -> None:
+        """Stop the engine if it is still running (the build failed elsewhere)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
