@@ -1,0 +1,77 @@
+"""Incremental builds: unchanged outputs are reused from .cache/, changed ones rendered afresh, and
+a build from the cache gives the same bytes as a build from nothing."""
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT, run_nextround, squash
+from test_pdf import pdf_text
+
+RENDERED_LINE = re.compile(r"^Rendering PDFs: \d+/\d+ (\S+)\.pdf$", re.MULTILINE)
+
+
+def build(kit, out, *options) -> set[str]:
+    """Build the kit with two workers; the ids of the PDFs it rendered (its plain progress lines say)."""
+    result = run_nextround("build", "--out", str(out), "--jobs", "2", *options, cwd=kit)
+    assert result.returncode == 0, result.stderr
+    return set(RENDERED_LINE.findall(result.stdout))
+
+
+def pdf_bytes(out) -> dict[str, bytes]:
+    return {path.stem: path.read_bytes() for path in sorted((out / "pdf").glob("*.pdf"))}
+
+
+def replace_once(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory, kit):
+    """A copy of the kit, built once from nothing."""
+    copy = tmp_path_factory.mktemp("cache") / "kit"
+    for part in ("content", "worksheets"):
+        shutil.copytree(ROOT / part, copy / part)
+    shutil.copy(ROOT / "mkdocs.yml", copy)
+    rendered = build(copy, copy / "dist")
+    assert rendered == {item.id for item in kit.printable()}
+    return copy
+
+
+def test_nothing_changed_renders_nothing_and_keeps_every_byte(scratch):
+    before = pdf_bytes(scratch / "dist")
+    assert build(scratch, scratch / "dist") == set()
+    assert pdf_bytes(scratch / "dist") == before
+    assert (scratch / "dist" / "site" / "checklists" / "on-the-call" / "index.html").exists()
+
+
+def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, kit):
+    before = pdf_bytes(scratch / "dist")
+    old_text = kit.items["on-the-call"].groups[0].items[0].text
+    replace_once(scratch / "content" / "checklists" / "on-the-call.yml", old_text, "Take one slow breath before you answer.")
+
+    assert build(scratch, scratch / "dist") == {"on-the-call"}
+    after = pdf_bytes(scratch / "dist")
+    assert "Take one slow breath before you answer." in pdf_text(scratch / "dist" / "pdf" / "on-the-call.pdf")
+    assert [name for name in after if after[name] != before[name]] == ["on-the-call"]
+    # The old version of the PDF is pruned: the cache holds what the last build used.
+    entries = [path for path in (scratch / ".cache" / "pdf").iterdir() if path.suffix != ".note"]
+    assert len(entries) == len(after)
+
+    cold = scratch / "cold"
+    assert build(scratch, cold, "--no-cache") == set(after)
+    assert pdf_bytes(cold) == after
+
+
+def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
+    replace_once(scratch / "worksheets" / "checklist.html.j2", "<ul", '<ul data-edited="yes"')
+    assert build(scratch, scratch / "dist") == {item.id for item in kit.of_kind("checklist")}
+
+
+def test_print_css_change_renders_every_pdf(scratch, kit):
+    stylesheet = scratch / "worksheets" / "print.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.02em; }\n", encoding="utf-8")
+    assert build(scratch, scratch / "dist") == {item.id for item in kit.printable()}
+    assert squash(kit.items["action-plan"].title) in pdf_text(scratch / "dist" / "pdf" / "action-plan.pdf")
