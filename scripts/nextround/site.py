@@ -40,10 +40,12 @@ class SitePage:
 
 
 def downloads_prefix(page_path: str) -> str:
-    """The relative path from a built page to the site root (pages become folders)."""
-    if page_path == "index.md":
-        return ""
-    return "../" * (page_path.count("/") + 1)
+    """The relative path from a built page to the site root.
+
+    Each page becomes a plain .html file beside its Markdown source
+    (use_directory_urls is off so the site works from disk).
+    """
+    return "../" * page_path.count("/")
 
 
 class PageRenderer:
