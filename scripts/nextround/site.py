@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import letters
 from .content import SECTIONS, Content
-from .markup import safe_markdown
+from .markup import attribute_text, plain_text, safe_markdown
 from .reference import format_reference
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -29,7 +29,9 @@ _ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_ENV.filters["cell"] = lambda text: Markup(str(Markup.escape(text)).replace("|", "\\|"))
+_ENV.filters["plain"] = plain_text
+# Front matter is YAML: a JSON string is valid YAML whatever the text holds.
+_ENV.filters["front"] = lambda text: Markup(json.dumps(attribute_text(text), ensure_ascii=False))
 _NOUNS = {"email": "email", "letter": "letter", "phone": "script", "post": "post"}
 
 
@@ -87,7 +89,7 @@ class PageRenderer:
         for step in plan.steps:
             handout = ""
             if step.handout and step.handout in self.content.items:
-                handout = Markup("[{}]({})").format(self.content.items[step.handout].title, self.link(page, step.handout))
+                handout = Markup("[{}]({})").format(plain_text(self.content.items[step.handout].title), self.link(page, step.handout))
             steps.append(
                 {
                     "start": f"{start // 60}:{start % 60:02d}",
@@ -119,7 +121,7 @@ class PageRenderer:
 
 def home_page(content: Content, renderer: PageRenderer) -> SitePage:
     settings = content.settings
-    lines = [f"# {settings.title}", "", f'<p class="nr-summary">{Markup.escape(settings.tagline)}</p>', ""]
+    lines = [f"# {plain_text(settings.title)}", "", f'<p class="nr-summary">{Markup.escape(settings.tagline)}</p>', ""]
     lines += [renderer.markdown("index.md", settings.welcome), ""]
     for kind, (_, heading) in SECTIONS.items():
         items = content.of_kind(kind)
@@ -128,7 +130,7 @@ def home_page(content: Content, renderer: PageRenderer) -> SitePage:
         lines += [f"## {heading}", ""]
         for item in items:
             about = getattr(item, "summary", None) or getattr(item, "intro", None) or getattr(item, "when", None) or getattr(item, "instructions", "")
-            lines.append(f"- [{Markup.escape(item.title)}]({content.page_path(item.id)}): {Markup.escape(about)}")
+            lines.append(f"- [{plain_text(item.title)}]({content.page_path(item.id)}): {plain_text(about)}")
         lines.append("")
     return SitePage("index.md", "\n".join(lines))
 
@@ -144,7 +146,7 @@ def site_pages(content: Content) -> list[SitePage]:
 def navigation(content: Content) -> list:
     nav: list = [{"Home": "index.md"}]
     for kind, (_, heading) in SECTIONS.items():
-        entries = [{item.title: content.page_path(item.id)} for item in content.of_kind(kind)]
+        entries = [{attribute_text(item.title): content.page_path(item.id)} for item in content.of_kind(kind)]
         if kind == "facilitator":
             entries.append({"The content format": "facilitator/content-format.md"})
         if entries:
@@ -156,8 +158,9 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
     """The kit's mkdocs.yml, completed for this build: title, pages, folders."""
     config = yaml.safe_load((content.root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(
-        site_name=content.settings.title,
-        site_description=content.settings.tagline,
+        # The theme prints these without escaping, in text and in attributes.
+        site_name=attribute_text(content.settings.title),
+        site_description=attribute_text(content.settings.tagline),
         docs_dir=str(docs_dir.resolve()),
         site_dir=str(site_dir.resolve()),
         nav=navigation(content),
