@@ -16,6 +16,7 @@ from typing import Callable
 from . import incremental, pdf
 from .cache import BuildCache
 from .content import Content
+from .errors import BuildError, explain_failure
 from .loader import load_content
 from .site import THEME_DIR, write_site_source
 
@@ -59,18 +60,22 @@ def site_command(config: Path) -> list[str]:
 
 
 def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) -> BuildResult:
-    content = prepare(options)
     out = options.out.resolve()
+    check_out_folder(options.out, options.root)
+    content = prepare(options)
     staging = out.parent / f".{out.name}.building"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
     try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
         result = _build_into(content, options, staging, say)
         _swap_into_place(staging, out)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        failure = explain_failure(exc)
+        if failure is exc:
+            raise
+        raise failure from exc
     result.out = out
     result.pdfs = [out / "pdf" / p.name for p in result.pdfs]
     return result
@@ -102,11 +107,40 @@ def _build_into(content: Content, options: BuildOptions, staging: Path, say) -> 
     return result
 
 
+def check_out_folder(out: Path, root: Path) -> None:
+    """Refuse an output folder the build cannot use, or must not replace.
+
+    The build replaces the whole folder, so an existing one must be empty or
+    hold an earlier build: anything else (the kit itself, a home folder) is
+    left alone.
+    """
+    shown = f"--out {out}"
+    resolved = out.resolve()
+    if resolved == root.resolve() or resolved in root.resolve().parents:
+        raise BuildError(f"{shown}: this folder holds the kit itself, so building into it would replace your content. Choose a new folder, for example `--out dist`.")
+    for parent in resolved.parents:
+        if parent.exists() and not parent.is_dir():
+            raise BuildError(f"{shown}: {parent} is a file, so no folder can be made inside it. Choose another place for the output.")
+    if resolved.exists() and not resolved.is_dir():
+        raise BuildError(f"{shown}: this is a file, not a folder. Choose a folder name, or move the file away.")
+    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / "site").is_dir():
+        raise BuildError(
+            f"{shown}: this folder already holds files that are not an earlier build, and the build replaces the whole folder. "
+            "Choose a new or empty folder, or empty this one first."
+        )
+
+
 def _swap_into_place(staging: Path, out: Path) -> None:
+    """Put the finished build in place of the old one, which is kept until the new one is there."""
     old = out.parent / f".{out.name}.old"
     if old.exists():
         shutil.rmtree(old)
     if out.exists():
         out.rename(old)
-    staging.rename(out)
+    try:
+        staging.rename(out)
+    except BaseException:
+        if old.exists() and not out.exists():
+            old.rename(out)
+        raise
     shutil.rmtree(old, ignore_errors=True)

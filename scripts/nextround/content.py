@@ -1,7 +1,6 @@
 """The loaded kit: settings and items, as every renderer reads them."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,8 +8,6 @@ from .models import Checklist, Facilitator, Guide, KitSettings, Letter, Workshee
 from .yamlsource import YamlSource
 
 Item = Guide | Facilitator | Checklist | Letter | Worksheet
-
-ITEM_LINK = re.compile(r"\]\(item:([^)\s]*)\)")
 
 # Where each kind lives in the site, and the heading of its navigation section.
 SECTIONS = {

@@ -80,3 +80,40 @@ class ProblemList:
     def raise_if_any(self) -> None:
         if self.problems:
             raise ContentError(self.problems)
+
+
+def explain_failure(exc: BaseException) -> BaseException:
+    """A BuildError saying where a rendering step failed (a template, a missing file), or exc itself.
+
+    Template errors name the template file and line; files the build needs and
+    cannot find or write are named with what to do about them.
+    """
+    import jinja2
+
+    if isinstance(exc, (ContentError, BuildError)) or not isinstance(exc, Exception):
+        return exc
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{display_path(exc.filename or exc.name or 'template')}:{exc.lineno}:1"
+        return BuildError(f"{where}: this template has a syntax error: {exc.message}. Undo your last change to it, or compare it with the other templates.")
+    if isinstance(exc, jinja2.TemplateError):
+        where = _template_frame(exc)
+        return BuildError(f"{where}: this template failed: {exc}. Check the names it uses against the format reference, or undo your last change to it.")
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        return BuildError(f"{display_path(exc.filename)}: this file is needed by the build but is missing. Restore it, or undo the change that removed it.")
+    if isinstance(exc, PermissionError) and exc.filename:
+        return BuildError(f"{display_path(exc.filename)}: the build may not write or read here. Choose another --out folder, or change the folder's permissions.")
+    if isinstance(exc, OSError) and exc.filename:
+        return BuildError(f"{display_path(exc.filename)}: {exc.strerror or exc}. Check the folder exists and that you may write to it.")
+    return exc
+
+
+def _template_frame(exc: BaseException) -> str:
+    """file:line of the innermost template in exc's traceback (Jinja puts template lines there)."""
+    where = "template:1:1"
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{display_path(filename)}:{tb.tb_lineno}:1"
+        tb = tb.tb_next
+    return where

@@ -139,7 +139,12 @@ class SiteBuild:
         output, _ = self.process.communicate()
         messages = [line for line in output.splitlines() if line.strip() and not line.lstrip().startswith(ENGINE_NOISE)]
         if self.process.returncode != 0:
-            raise BuildError("The site build failed:\n" + "\n".join(messages or output.splitlines()[-20:]))
+            raise BuildError(
+                "The site build stopped, so nothing was replaced. MkDocs runs in strict mode: any warning, "
+                "such as a broken link or a page missing from the navigation, stops the build. "
+                "Fix what it reports below (most often in mkdocs.yml), then build again.\n"
+                + "\n".join(messages or output.splitlines()[-20:])
+            )
         self.cache.store("site", self.key, self.site_dir)
         self.cache.write_note("site", self.key, "\n".join(messages))
         return messages

@@ -17,6 +17,8 @@ from .models import Letter
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 ANY_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# Half a tag, left once every whole tag is taken out: `{{ name` or `name }}`.
+STRAY_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Word files carry dates; a fixed one keeps rebuilds identical.
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)

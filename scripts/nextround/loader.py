@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .content import ITEM_LINK, PRINTABLE_KINDS, Content, markdown_fields
-from .letters import ANY_TEMPLATE_TAG, PLACEHOLDER
+from .content import PRINTABLE_KINDS, Content, markdown_fields
 from .errors import ContentError, Problem, ProblemList, did_you_mean, display_path
+from .letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
+from .markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
 from .validate import ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, validate
 from .yamlsource import YamlSource, read_yaml
 
@@ -13,8 +14,16 @@ SETTINGS_FILE = "kit.yml"
 
 
 def content_files(folder: Path) -> list[Path]:
-    """Every item file under a content folder, in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.name != SETTINGS_FILE)
+    """Every item file under a content folder, in a stable order.
+
+    Hidden files (an editor's lock or backup files start with a dot) are not content.
+    """
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yml", ".yaml") and p.name != SETTINGS_FILE
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
@@ -27,8 +36,19 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
         )
 
     settings = None
+    settings_source = None
+    settings_path = content_dir / SETTINGS_FILE
     try:
-        settings_source = read_yaml(content_dir / SETTINGS_FILE)
+        if not settings_path.exists() and not settings_path.is_symlink():
+            raise ContentError(
+                [
+                    Problem(
+                        display_path(settings_path), 1, 1, "the kit's settings file is missing.",
+                        "Create it with `kind: kit` and the kit's `title:`, `tagline:`, `author:` and `welcome:`.",
+                    )
+                ]
+            )
+        settings_source = read_yaml(settings_path)
         settings, found = validate(settings_source, KIT_ADAPTER, ITEM_KEYS)
         problems.problems.extend(found)
     except ContentError as exc:
@@ -65,7 +85,10 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     if settings is None:
         problems.raise_if_any()
     content = Content(root=root, settings=settings, items=items, sources=sources)
-    problems.problems.extend(p for p in cross_reference_problems(content) if not _mentions_any(p, broken_ids))
+    found = cross_reference_problems(content)
+    if settings_source is not None:
+        found += _link_problems(settings_source, ("welcome",), settings.welcome, content.items.keys())
+    problems.problems.extend(p for p in found if not _mentions_any(p, broken_ids))
     problems.raise_if_any()
     return content
 
@@ -79,25 +102,18 @@ def cross_reference_problems(content: Content) -> list[Problem]:
     found: list[Problem] = []
     ids = content.items.keys()
 
-    def unknown(source: YamlSource, loc: tuple, ref: str, what: str, text_line: int = 0) -> Problem:
-        hint = did_you_mean(ref, ids) or "Run `nextround list` to see every id."
-        return source.problem(loc, f"{what} '{ref}' does not match any item.", hint, text_line=text_line)
-
     for item_id, item in content.items.items():
         source = content.sources[item_id]
         for index, ref in enumerate(getattr(item, "related", [])):
             if ref not in ids:
-                found.append(unknown(source, ("related", index), ref, "the related id"))
+                found.append(_unknown_id(source, ("related", index), ref, "the related id", ids))
         for loc, text in markdown_fields(item):
-            for match in ITEM_LINK.finditer(text):
-                if match.group(1) not in ids:
-                    line = text[: match.start()].count("\n")
-                    found.append(unknown(source, loc, match.group(1), "the link to item", line))
+            found += _link_problems(source, loc, text, ids)
         for p, plan in enumerate(getattr(item, "plans", [])):
             for s, step in enumerate(plan.steps):
                 loc = ("plans", p, "steps", s, "handout")
                 if step.handout and step.handout not in ids:
-                    found.append(unknown(source, loc, step.handout, "the handout"))
+                    found.append(_unknown_id(source, loc, step.handout, "the handout", ids))
                 elif step.handout and content.items[step.handout].kind not in PRINTABLE_KINDS:
                     found.append(source.problem(loc, f"'{step.handout}' is not a checklist or worksheet, so it has no handout.", "Name a checklist or worksheet here."))
         if item.kind == "letter":
@@ -105,23 +121,74 @@ def cross_reference_problems(content: Content) -> list[Problem]:
     return found
 
 
+def _unknown_id(source: YamlSource, loc: tuple, ref: str, what: str, ids, text_line: int = 0) -> Problem:
+    hint = did_you_mean(ref, ids) or "Run `nextround list` to see every id."
+    return source.problem(loc, f"{what} '{ref}' does not match any item.", hint, text_line=text_line)
+
+
+def _link_problems(source: YamlSource, loc: tuple, text: str, ids) -> list[Problem]:
+    """Links in a Markdown field that point at no item, go nowhere on the site, or would run code."""
+    found = []
+    for target in link_targets(text):
+        line = text[: max(text.find(target), 0)].count("\n")
+        scheme = url_scheme(target)
+        if scheme == ITEM_SCHEME:
+            ref = target[len(ITEM_SCHEME) + 1 :]
+            if ref not in ids:
+                found.append(_unknown_id(source, loc, ref, "the link to item", ids, line))
+        elif scheme is None:
+            found.append(
+                source.problem(
+                    loc,
+                    f"the link '{target}' does not lead anywhere on the site.",
+                    "Link to a page of the kit with `[words](item:ID)`, or to a website with its full address starting with `https://`.",
+                    text_line=line,
+                )
+            )
+        elif scheme not in SAFE_SCHEMES:
+            found.append(
+                source.problem(
+                    loc,
+                    f"links starting with '{scheme}:' are not allowed, because they can run code or open local files.",
+                    "Link to a website with an address starting with `https://`, or remove the link.",
+                    text_line=line,
+                )
+            )
+    return found
+
+
 def _placeholder_problems(letter, source: YamlSource) -> list[Problem]:
+    """Placeholders that name no declared field, and anything else written between braces."""
     declared = {f.name for f in letter.fields}
     found = []
     for key in ("subject", "body"):
         text = getattr(letter, key) or ""
+
+        def problem(position: int, message: str, hint: str) -> Problem:
+            return source.problem((key,), message, hint, text_line=text[:position].count("\n"))
+
         for tag in ANY_TEMPLATE_TAG.finditer(text):
             match = PLACEHOLDER.fullmatch(tag.group(0))
+            shown = " ".join(tag.group(0).split())
             if not match:
                 found.append(
-                    source.problem(
-                        (key,),
-                        f"'{tag.group(0)}' in '{key}' is not a placeholder.",
-                        "A placeholder is a field name in double braces, like `{{ your_name }}`; nothing else is allowed between braces.",
+                    problem(
+                        tag.start(),
+                        f"'{shown if len(shown) <= 40 else shown[:37] + '...'}' in '{key}' is not a placeholder, and nothing else may go between double braces.",
+                        "A placeholder is a field name in double braces, like `{{ your_name }}`, using lowercase letters, digits and underscores.",
                     )
                 )
             elif match.group(1) not in declared:
                 name = match.group(1)
                 hint = did_you_mean(name, declared) or f"Declare a field named '{name}' under `fields:`, or fix the placeholder."
-                found.append(source.problem((key,), f"the placeholder '{{{{ {name} }}}}' is not a declared field.", hint))
+                found.append(problem(tag.start(), f"the placeholder '{{{{ {name} }}}}' is not a declared field.", hint))
+        leftover = STRAY_BRACES.search(ANY_TEMPLATE_TAG.sub(lambda m: " " * len(m.group(0)), text))
+        if leftover:
+            found.append(
+                problem(
+                    leftover.start(),
+                    f"'{leftover.group(0)}' in '{key}' opens or closes a placeholder that is not complete.",
+                    "Write each placeholder whole, like `{{ your_name }}`, with two braces on each side.",
+                )
+            )
     return found

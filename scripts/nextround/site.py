@@ -19,6 +19,7 @@ from . import letters
 from .content import SECTIONS, Content
 from .markup import attribute_text, plain_text, safe_markdown
 from .reference import format_reference
+from .yamlsource import read_config
 
 THEME_DIR = Path(__file__).parent / "theme"
 _ENV = Environment(
@@ -156,7 +157,7 @@ def navigation(content: Content) -> list:
 
 def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
     """The kit's mkdocs.yml, completed for this build: title, pages, folders."""
-    config = yaml.safe_load((content.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(content.root / "mkdocs.yml")
     config.update(
         # The theme prints these without escaping, in text and in attributes.
         site_name=attribute_text(content.settings.title),
