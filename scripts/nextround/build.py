@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -55,11 +54,20 @@ def generated_dir(root: Path, name: str = "default") -> Path:
     return root / ".generated" / name
 
 
-def site_command(config: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
+def site_arguments(config: Path) -> list[str]:
+    """The `mkdocs` arguments that build the generated pages."""
+    return ["build", "--strict", "--config-file", str(config)]
 
 
 def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) -> BuildResult:
+    site = incremental.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
+    try:
+        return _build(options, say, site)
+    finally:
+        site.stop()
+
+
+def _build(options: BuildOptions, say, site: incremental.SiteBuild) -> BuildResult:
     out = options.out.resolve()
     check_out_folder(options.out, options.root)
     content = prepare(options)
@@ -68,7 +76,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        result = _build_into(content, options, staging, say)
+        result = _build_into(content, options, staging, say, site)
         _swap_into_place(staging, out)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -81,25 +89,20 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
     return result
 
 
-def _build_into(content: Content, options: BuildOptions, staging: Path, say) -> BuildResult:
+def _build_into(content: Content, options: BuildOptions, staging: Path, say, site: incremental.SiteBuild) -> BuildResult:
     result = BuildResult(out=staging)
     cache = BuildCache(options.root, read=options.cache)
     config = write_site_source(content, generated_dir(options.root), staging / "site")
     say("Building the site and the PDFs")
-    site = incremental.SiteBuild(
-        site_command(config), config, staging / "site", THEME_DIR, cache, cwd=options.root, env={**os.environ, **_ENGINE_ENV}
+    site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
+    (staging / "pdf").mkdir(parents=True)
+    jobs = pdf.pdf_jobs(content, options.root / "worksheets", staging / "pdf")
+    report = incremental.render_pdfs(
+        jobs, cache, options.jobs, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
     )
-    try:
-        (staging / "pdf").mkdir(parents=True)
-        jobs = pdf.pdf_jobs(content, options.root / "worksheets", staging / "pdf")
-        report = incremental.render_pdfs(
-            jobs, cache, options.jobs, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
-        )
-        result.pdfs, result.rendered, result.reused = report.paths, report.rendered, report.reused
-        result.warnings += report.warnings
-        result.warnings += site.wait()
-    finally:
-        site.stop()
+    result.pdfs, result.rendered, result.reused = report.paths, report.rendered, report.reused
+    result.warnings += report.warnings
+    result.warnings += site.wait()
     downloads = staging / "site" / "downloads"
     shutil.copytree(staging / "pdf", downloads / "pdf")
     shutil.copytree(staging / "letters", downloads / "letters")

@@ -6,9 +6,11 @@ the main process writes the letters meanwhile.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -22,8 +24,6 @@ from .progress import steps
 
 # Lines the site engine prints that say nothing about this build.
 ENGINE_NOISE = ("INFO",)
-# PDF workers yield to the site engine, which starts first and is on the critical path of a small edit.
-WORKER_NICENESS = 5
 
 
 @dataclass
@@ -35,8 +35,7 @@ class PdfReport:
 
 
 def _start_worker() -> None:
-    """Runs once in each worker: lower its priority and load WeasyPrint before the first job."""
-    os.nice(WORKER_NICENESS)
+    """Runs once in each worker: load WeasyPrint before the first job."""
     import weasyprint  # noqa: F401  (imported for its start-up cost, paid once per worker)
 
 
@@ -120,23 +119,41 @@ def write_letters(content, letters_dir: Path, cache: BuildCache) -> None:
 
 
 class SiteBuild:
-    """The site engine building the generated pages, or the site reused from the cache."""
+    """The site: built by MkDocs in its own process, or reused from the cache.
 
-    def __init__(self, command: list[str], config: Path, site_dir: Path, theme_dir: Path, cache: BuildCache, cwd: Path, env: dict):
-        self.cache = cache
-        self.site_dir = site_dir
+    The process starts as soon as this object is made and loads MkDocs while
+    the content is still being read; build() then hands it the generated pages.
+    """
+
+    def __init__(self, cwd: Path, env: dict):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nextround.siteengine"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env,
+        )
+        self.cache: BuildCache | None = None
+        self.key = ""
+        self.site_dir: Path | None = None
+
+    def build(self, arguments: list[str], config: Path, site_dir: Path, theme_dir: Path, cache: BuildCache) -> None:
+        """Copy the cached site for these pages to site_dir, or have MkDocs build it (`mkdocs ARGUMENTS`)."""
+        self.cache, self.site_dir = cache, site_dir
         self.key = site_key(config, config.parent / "docs", theme_dir)
-        self.process = None
         if cache.fetch("site", self.key, site_dir):
+            self.stop()
             return
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env)
+        try:
+            self.process.stdin.write(json.dumps(arguments) + "\n")
+            self.process.stdin.close()
+        except BrokenPipeError:
+            pass  # the engine failed to start; wait() reports what it printed
 
     def wait(self) -> list[str]:
         """Wait for the site; the engine's warnings. Raises BuildError if it failed."""
         if self.process is None:
             note = self.cache.note("site", self.key)
             return note.splitlines() if note else []
-        output, _ = self.process.communicate()
+        output = self.process.stdout.read()  # the engine's stderr goes to the same pipe
+        self.process.wait()
         messages = [line for line in output.splitlines() if line.strip() and not line.lstrip().startswith(ENGINE_NOISE)]
         if self.process.returncode != 0:
             raise BuildError(
@@ -150,7 +167,8 @@ class SiteBuild:
         return messages
 
     def stop(self) -> None:
-        """Stop the engine if it is still running (the build failed elsewhere)."""
+        """Stop the engine if it is still running (the site was cached, or the build failed elsewhere)."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self.process = None
