@@ -16,3 +16,11 @@ def test_schema_describes_every_kind_for_editors():
     assert {"Guide", "Checklist", "Letter", "Worksheet", "Facilitator", "KitSettings"} <= titles
     checklist_item = schema["$defs"]["ChecklistItem"]["properties"]["text"]
     assert "short sentence" in checklist_item["description"]
+
+
+def test_every_content_file_points_editors_at_the_schema():
+    for path in (ROOT / "content").rglob("*.yml"):
+        first_line = path.read_text().splitlines()[0]
+        assert first_line.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first_line.split("$schema=")[1]).resolve()
+        assert target == (ROOT / "content" / "schema.json").resolve(), f"{path} points at {target}"
