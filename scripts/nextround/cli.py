@@ -138,11 +138,11 @@ def main() -> None:
         if _state["debug"]:
             traceback.print_exc()
         else:
-            import click
-
-            if isinstance(exc, click.ClickException):
+            # Typer carries its own copy of click, so its usage errors are caught by Typer's base class.
+            if isinstance(exc, typer.exceptions.TyperException) and hasattr(exc, "show"):
+                # A mistake on the command line is not a content error: exit 1, never 2.
                 exc.show()
-                sys.exit(exc.exit_code)
+                sys.exit(1)
             _err(f"Something went wrong that nextround did not expect: {exc}. Run again with --debug for details, and report it if it persists.")
         sys.exit(1)
 

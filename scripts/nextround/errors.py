@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -53,9 +54,10 @@ class BuildError(Exception):
 
 def display_path(path: Path | str) -> str:
     """The path as the user would type it: relative to the current folder when possible."""
-    path = Path(path)
+    # abspath, not resolve: a link is named by its own name, not by where it points.
+    path = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 

@@ -121,7 +121,7 @@ def cross_reference_problems(content: Content) -> list[Problem]:
     return found
 
 
-def _unknown_id(source: YamlSource, loc: tuple, ref: str, what: str, ids, text_line: int = 0) -> Problem:
+def _unknown_id(source: YamlSource, loc: tuple, ref: str, what: str, ids, text_line: int | None = None) -> Problem:
     hint = did_you_mean(ref, ids) or "Run `nextround list` to see every id."
     return source.problem(loc, f"{what} '{ref}' does not match any item.", hint, text_line=text_line)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from types import UnionType
-from typing import Any, Union
+from typing import Any, Union, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -15,6 +15,7 @@ _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
     "list_type": "a list",
     "dict_type": "a mapping of keys and values",
     "model_type": "a mapping of keys and values",
@@ -132,9 +133,10 @@ def _pick_model(annotation: Any, node: Any) -> type[BaseModel] | None:
         for option in annotation.__args__:
             option = _strip(option)
             if isinstance(option, type) and issubclass(option, BaseModel):
-                tags = [option.model_fields[key].annotation for key in ("kind", "type") if key in option.model_fields]
-                if any(node.get(key) in getattr(tag, "__args__", ()) for key, tag in zip(("kind", "type"), tags)):
-                    return option
+                for key in ("kind", "type"):
+                    tag = option.model_fields.get(key)
+                    if tag and node.get(key) in getattr(tag.annotation, "__args__", ()):
+                        return option
     return None
 
 
@@ -143,7 +145,23 @@ def _description(model: type[BaseModel] | None, key: str) -> str:
     return (info.description or "").rstrip(".") if info else ""
 
 
-_SPECIAL_START = "put text in quotes if it starts with a special character such as `[`, `{`, `*`, `&`, `!` or `#`."
+_TYPE_HINTS = {
+    "string_type": "Write text here; put it in quotes if it starts with a special character such as `[`, `{`, `*`, `&`, `!` or `#`.",
+    "int_type": "Write a whole number here, such as `10`, with no words or quotes.",
+    "int_parsing": "Write a whole number here, such as `10`, with no words or quotes.",
+    "int_from_float": "Write a whole number here, such as `10`, with no decimal point.",
+    "list_type": "Write a list here: one `- entry` per line under the key, or `[first, second]` on one line.",
+    "dict_type": "Write keys and values here, one `key: value` per line, indented under this one.",
+    "model_type": "Write keys and values here, one `key: value` per line, indented under this one.",
+    "model_attributes_type": "Write keys and values here, one `key: value` per line, indented under this one.",
+    "bool_type": "Write `true` or `false`.",
+    "bool_parsing": "Write `true` or `false`.",
+}
+# The values that choose a model, for when the choosing key itself is missing.
+_TAG_VALUES = {
+    "kind": models.KINDS,
+    "type": tuple(get_args(option.model_fields["type"].annotation)[0] for option in get_args(get_args(models.Block)[0])),
+}
 
 
 def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary: set[str]) -> tuple[str, str, bool]:
@@ -163,14 +181,15 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
         return f"the key '{key}' is missing {where}.", f"Add `{key}: ...`" + (f" ({about[0].lower() + about[1:]})." if about else "."), False
     if kind == "extra_forbidden":
         allowed = sorted(parent.model_fields) if parent else sorted(vocabulary)
-        hint = did_you_mean(key, allowed)
+        hint = did_you_mean(key, [name for name in allowed if name != key])
         listing = ("The keys allowed here are: " + ", ".join(allowed) + ".") if parent else "Check the spelling against the format reference."
         return f"'{key}' is not a key that belongs here.", f"{hint} {listing}".strip(), True
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = ctx.get("discriminator", "'kind'").strip("'")
         allowed = str(ctx.get("expected_tags", ""))
         if kind == "union_tag_not_found":
-            return f"the key '{tag}' is missing here.", f"Add `{tag}:` with one of {allowed}.", False
+            choices = allowed or ", ".join(f"'{t}'" for t in _TAG_VALUES.get(tag, ()))
+            return f"the key '{tag}' is missing here.", f"Add `{tag}:` with one of {choices}.", False
         tag_value = ctx.get("tag", value)
         options = [t.strip(" '") for t in allowed.split(",")]
         if tag_value == "kit":
@@ -218,11 +237,7 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
             False,
         )
     if kind in _TYPE_NAMES:
-        return (
-            f"'{key}' should be {_TYPE_NAMES[kind]}, but it is {_show(value)}.",
-            f"Write {_TYPE_NAMES[kind]} here; {_SPECIAL_START}",
-            False,
-        )
+        return f"'{key}' should be {_TYPE_NAMES[kind]}, but it is {_show(value)}.", _TYPE_HINTS.get(kind, f"Write {_TYPE_NAMES[kind]} here."), False
     if kind == "value_error":
         text = str(ctx.get("error", error["msg"]))
         message, _, hint = text.partition("; ")
@@ -252,6 +267,9 @@ def _locate(source: YamlSource, error: dict, loc: tuple, message: str, hint: str
             second = source.find_scalar(quoted.group(1), occurrence=2, under=loc)
             if second is not None:
                 return Problem(source.name, second.start_mark.line + 1, second.start_mark.column + 1, message, hint)
+    if error["type"] == "union_tag_invalid":
+        tag = (error.get("ctx") or {}).get("discriminator", "'kind'").strip("'")
+        return source.problem((*loc, tag), message, hint)
     return source.problem(loc, message, hint, at_key)
 
 

@@ -1,6 +1,7 @@
 """Safe YAML loading that remembers where every value came from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,11 +82,11 @@ class YamlSource:
         found.sort(key=lambda n: n.start_mark.index)
         return found[occurrence - 1] if len(found) >= occurrence else None
 
-    def problem(self, loc: tuple, message: str, hint: str = "", at_key: bool = False, text_line: int = 0) -> Problem:
+    def problem(self, loc: tuple, message: str, hint: str = "", at_key: bool = False, text_line: int | None = None) -> Problem:
         """A problem at loc; text_line counts lines into a block of text (`|`), for links inside it."""
         node = self.key_node_at(loc) if at_key and loc else self.node_at(loc)
         mark = node.start_mark
-        if text_line and getattr(node, "style", None) in ("|", ">"):
+        if text_line is not None and getattr(node, "style", None) in ("|", ">"):
             return Problem(self.name, mark.line + 2 + text_line, 1, message, hint)
         return Problem(self.name, mark.line + 1, mark.column + 1, message, hint)
 
@@ -253,13 +254,38 @@ _YAML_EXPLANATIONS = [
 ]
 
 
+# Errors PyYAML notices after the place to fix: point at where the thing began instead.
+_AT_START = ("quoted scalar", "could not find expected ':'", "while scanning an alias", "while scanning an anchor")
+
+
+def _unquoted_placeholder(mark: yaml.Mark | None) -> yaml.Mark | None:
+    """Where a `key: {{ name }} ...` value starts on the line of mark, if it does: the most
+    common mistake in letters, which PyYAML reports in many different ways."""
+    if mark is None or not mark.buffer:
+        return None
+    lines = mark.buffer.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    match = re.search(r":\s+\{\{", line)
+    if not match:
+        return None
+    column = match.end() - 2
+    return yaml.Mark(mark.name, mark.index - mark.column + column, mark.line, column, None, None)
+
+
 def explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Mark | None]:
     """(what is wrong, how to fix it, where) for a PyYAML error, in words for someone new to YAML."""
     described = f"{exc.context or ''} {exc.problem or ''}"
     mark = exc.problem_mark or exc.context_mark
+    placeholder = _unquoted_placeholder(mark)
+    if placeholder is not None:
+        return (
+            "YAML syntax error: a value starting with `{{` is read as a mapping, not text.",
+            "Put the whole value in quotes, for example `subject: \"{{ role }} interview\"`.",
+            placeholder,
+        )
     for words, message, hint in _YAML_EXPLANATIONS:
         if words in described:
-            if words == "quoted scalar" and exc.context_mark:
+            if words in _AT_START and exc.context_mark:
                 mark = exc.context_mark
             return f"YAML syntax error: {message}", hint, mark
     what = (exc.problem or "this is not valid YAML").rstrip(".")
