@@ -14,6 +14,7 @@ from typing import Callable
 
 from . import incremental, pdf
 from .cache import BuildCache
+from .compose import load_group_content
 from .content import Content
 from .errors import BuildError, explain_failure
 from .loader import load_content
@@ -27,10 +28,18 @@ _ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 class BuildOptions:
     root: Path
     out: Path
-    paper: str = "a4"
+    # None: the group's paper size, or A4 without a group.
+    paper: str | None = None
     large_print: bool = False
     jobs: int | None = None
     cache: bool = True
+    # A group folder holding group.yml: build the kit as that group sees it.
+    group: Path | None = None
+
+    @property
+    def work_name(self) -> str:
+        """Names this build's folder under .generated/, so a group's pages never mix with the kit's."""
+        return f"group-{self.group.resolve().name}" if self.group else "default"
 
 
 @dataclass
@@ -43,9 +52,9 @@ class BuildResult:
 
 
 def prepare(options: BuildOptions) -> Content:
-    """Load and validate the content, with this build's settings applied."""
-    content = load_content(options.root)
-    content.paper = options.paper
+    """Load and validate the content, compose the group's overlay, and apply this build's settings."""
+    content = load_group_content(options.root, options.group) if options.group else load_content(options.root)
+    content.paper = options.paper or content.paper
     content.large_print = options.large_print
     return content
 
@@ -92,7 +101,7 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild) -> BuildResu
 def _build_into(content: Content, options: BuildOptions, staging: Path, say, site: incremental.SiteBuild) -> BuildResult:
     result = BuildResult(out=staging)
     cache = BuildCache(options.root, read=options.cache)
-    config = write_site_source(content, generated_dir(options.root), staging / "site")
+    config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
     say("Building the site and the PDFs")
     site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
     (staging / "pdf").mkdir(parents=True)

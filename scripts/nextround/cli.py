@@ -14,7 +14,7 @@ from .build import BuildOptions, build, prepare
 from .coverage import coverage_map
 from .errors import BuildError, ContentError
 from .progress import Reporter
-from .reference import json_schema_text
+from .reference import group_schema_text, json_schema_text
 
 app = typer.Typer(
     help="Build the Next Round kit: a searchable site and printable PDF worksheets from one set of YAML files.",
@@ -43,10 +43,15 @@ def _options(debug: bool = typer.Option(False, "--debug", help="Show a full trac
     _state["debug"] = debug
 
 
+_GROUP_HELP = "A group folder holding group.yml: build the kit as that group sees it."
+_PAPER_HELP = "Paper size of every PDF (default: the group's, or a4)."
+
+
 @app.command("build")
 def build_command(
     out: Path = typer.Option(Path("dist"), "--out", help="Folder to build into."),
-    paper: Paper = typer.Option(Paper.a4, "--paper", help="Paper size of every PDF."),
+    group: Optional[Path] = typer.Option(None, "--group", help=_GROUP_HELP),
+    paper: Optional[Paper] = typer.Option(None, "--paper", help=_PAPER_HELP),
     large_print: bool = typer.Option(False, "--large-print", help="Bigger text and more room to write in every PDF."),
     jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
     quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
@@ -54,7 +59,8 @@ def build_command(
 ) -> None:
     """Build the site and the PDFs into OUT (default: dist/)."""
     say = Reporter.for_output(quiet)
-    result = build(BuildOptions(_root(), out, paper.value, large_print, jobs, cache=not no_cache), say)
+    options = BuildOptions(_root(), out, paper.value if paper else None, large_print, jobs, cache=not no_cache, group=group)
+    result = build(options, say)
     for warning in result.warnings:
         _err(f"warning: {warning}")
     say(
@@ -67,19 +73,32 @@ def build_command(
 def serve_command(
     port: int = typer.Option(8000, "--port", help="Port to serve on."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to serve on."),
-    paper: Paper = typer.Option(Paper.a4, "--paper", help="Paper size of the preview's PDFs."),
+    group: Optional[Path] = typer.Option(None, "--group", help=_GROUP_HELP),
+    paper: Optional[Paper] = typer.Option(None, "--paper", help=_PAPER_HELP),
 ) -> None:
-    """Serve a live preview; edits under content/ show in the browser within a couple of seconds."""
+    """Serve a live preview; edits under content/ (and the group folder) show in the browser within a couple of seconds."""
     from .serve import serve
 
-    serve(BuildOptions(_root(), Path("dist"), paper.value), host, port, typer.echo)
+    serve(BuildOptions(_root(), Path("dist"), paper.value if paper else None, group=group), host, port, typer.echo)
 
 
 @app.command("check")
-def check_command() -> None:
-    """Check every content file without building anything."""
-    content = prepare(BuildOptions(_root(), Path("dist")))
+def check_command(group: Optional[Path] = typer.Option(None, "--group", help="Also check this group folder's group.yml and content/.")) -> None:
+    """Check every content file (and a group's files) without building anything."""
+    content = prepare(BuildOptions(_root(), Path("dist"), group=group))
     typer.echo(f"All {len(content.items)} items are valid.")
+
+
+@app.command("new-group")
+def new_group_command(
+    name: str = typer.Argument(..., help="A short name for the group folder, for example `riverside`."),
+    folder: Path = typer.Option(Path("groups"), "--in", help="Where to make the group folder."),
+) -> None:
+    """Make groups/NAME/group.yml: a commented starting point that builds as it is."""
+    from .scaffold import new_group
+
+    path = new_group(folder, name)
+    typer.echo(f"Wrote {path}. Edit it, then run: nextround build --group {path.parent} --out dist/{name}")
 
 
 @app.command("list")
@@ -115,10 +134,13 @@ def coverage_command() -> None:
 @app.command("schema")
 def schema_command(
     out: Path = typer.Option(Path("content/schema.json"), "--out", help="Where to write the JSON Schema."),
+    group_out: Path = typer.Option(Path("groups/schema.json"), "--group-out", help="Where to write the JSON Schema of group.yml."),
 ) -> None:
-    """Write the JSON Schema that editors use to check content files as you type."""
+    """Write the JSON Schemas that editors use to check content files and group files as you type."""
     out.write_text(json_schema_text(), encoding="utf-8")
-    typer.echo(f"Wrote {out}.")
+    group_out.parent.mkdir(parents=True, exist_ok=True)
+    group_out.write_text(group_schema_text(), encoding="utf-8")
+    typer.echo(f"Wrote {out} and {group_out}.")
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .group import GroupOverlay
 from .models import Checklist, Facilitator, Guide, KitSettings, Letter, Worksheet
 from .yamlsource import YamlSource
 
@@ -30,6 +31,16 @@ class Content:
     sources: dict[str, YamlSource] = field(default_factory=dict)
     paper: str = "a4"
     large_print: bool = False
+    # The group this build is for, and the folder its group.yml and logo are in.
+    group: GroupOverlay | None = None
+    group_folder: Path | None = None
+
+    @property
+    def logo(self) -> Path | None:
+        """The group's logo file, when it has one."""
+        if self.group and self.group.branding.logo:
+            return (self.group_folder / self.group.branding.logo).resolve()
+        return None
 
     def of_kind(self, kind: str) -> list[Item]:
         return sorted((i for i in self.items.values() if i.kind == kind), key=lambda i: (i.order, i.title))

@@ -97,10 +97,14 @@ def _mentions_any(problem: Problem, ids: set[str]) -> bool:
     return any(f"'{item_id}' does not match" in problem.message for item_id in ids)
 
 
-def cross_reference_problems(content: Content) -> list[Problem]:
-    """Links between items, handouts and letter placeholders that point nowhere."""
+def cross_reference_problems(content: Content, known_ids: set[str] | None = None) -> list[Problem]:
+    """Links between items, handouts and letter placeholders that point nowhere.
+
+    known_ids are the ids a reference may name; by default the content's own.
+    A group passes every id of the kit, as links to items it left out become plain words.
+    """
     found: list[Problem] = []
-    ids = content.items.keys()
+    ids = content.items.keys() if known_ids is None else known_ids
 
     for item_id, item in content.items.items():
         source = content.sources[item_id]
@@ -114,7 +118,7 @@ def cross_reference_problems(content: Content) -> list[Problem]:
                 loc = ("plans", p, "steps", s, "handout")
                 if step.handout and step.handout not in ids:
                     found.append(_unknown_id(source, loc, step.handout, "the handout", ids))
-                elif step.handout and content.items[step.handout].kind not in PRINTABLE_KINDS:
+                elif step.handout in content.items and content.items[step.handout].kind not in PRINTABLE_KINDS:
                     found.append(source.problem(loc, f"'{step.handout}' is not a checklist or worksheet, so it has no handout.", "Name a checklist or worksheet here."))
         if item.kind == "letter":
             found.extend(_placeholder_problems(item, source))

@@ -6,6 +6,7 @@ PDF from WeasyPrint, run in worker processes by the build.
 from __future__ import annotations
 
 import functools
+import base64
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,18 @@ def pdf_html(content: Content, item, template_dir: Path) -> str:
         author=content.settings.author,
         footer=content.settings.title,
         paper_css=PAPER_CSS[content.paper],
+        logo=logo_data_uri(content.logo) if content.logo else None,
+        colour=content.group.branding.colour if content.group else None,
         body_class="large-print" if content.large_print else "",
         line_mm=LINE_MM,
         box_mm=BOX_MM,
     )
+
+
+def logo_data_uri(path: Path) -> str:
+    """The logo inside the HTML itself, so a changed logo changes the HTML (and the cache key) too."""
+    kind = {".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix.lower(), "image/jpeg")
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob]:

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from . import models
+from .group import GroupOverlay
 
 KIND_MODELS = {
     "guide": models.Guide,
@@ -90,4 +91,24 @@ def format_reference() -> str:
             for block in BLOCK_MODELS:
                 lines += [f"### Block `type: {block.model_fields['type'].annotation.__args__[0]}`", ""] + _field_table(block) + [""]
     lines += ["## `content/kit.yml`", "", (models.KitSettings.__doc__ or "").strip(), ""] + _field_table(models.KitSettings) + [""]
+    return "\n".join(lines)
+
+
+def group_schema() -> dict[str, Any]:
+    """The JSON Schema of a group's group.yml."""
+    schema = TypeAdapter(GroupOverlay).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Next Round group file"
+    return schema
+
+
+def group_schema_text() -> str:
+    return json.dumps(group_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def group_reference_tables() -> str:
+    """The reference of group.yml, key by key, from the GroupOverlay model's descriptions."""
+    lines = ["### The whole file", ""] + _field_table(GroupOverlay) + [""]
+    for nested in _nested_models(GroupOverlay):
+        lines += [f"### {nested.__name__}", "", (nested.__doc__ or "").strip(), ""] + _field_table(nested) + [""]
     return "\n".join(lines)

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from . import letters
 from .content import SECTIONS, Content
 from .markup import attribute_text, plain_text, safe_markdown
-from .reference import format_reference
+from .placeholders import PLACEHOLDERS, long_date
+from .reference import format_reference, group_reference_tables
 from .yamlsource import read_config
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -34,6 +35,10 @@ _ENV.filters["plain"] = plain_text
 # Front matter is YAML: a JSON string is valid YAML whatever the text holds.
 _ENV.filters["front"] = lambda text: Markup(json.dumps(attribute_text(text), ensure_ascii=False))
 _NOUNS = {"email": "email", "letter": "letter", "phone": "script", "post": "post"}
+LOCAL_HELP_PAGE = "local-help.md"
+CUSTOMISE_PAGE = "facilitator/customise.md"
+LOGO_PAGE_PATH = "assets/group-logo"
+GROUP_CSS = "assets/group.css"
 
 
 @dataclass
@@ -123,6 +128,8 @@ class PageRenderer:
 def home_page(content: Content, renderer: PageRenderer) -> SitePage:
     settings = content.settings
     lines = [f"# {plain_text(settings.title)}", "", f'<p class="nr-summary">{Markup.escape(settings.tagline)}</p>', ""]
+    if content.group:
+        lines += [group_block(content), ""]
     lines += [renderer.markdown("index.md", settings.welcome), ""]
     for kind, (_, heading) in SECTIONS.items():
         items = content.of_kind(kind)
@@ -136,23 +143,81 @@ def home_page(content: Content, renderer: PageRenderer) -> SitePage:
     return SitePage("index.md", "\n".join(lines))
 
 
+def group_block(content: Content) -> str:
+    """The group's name, organisation, facilitators, contact and sessions, for the home page."""
+    group = content.group.group
+    contact = group.contact
+    ways = [w for w in (contact.email, contact.phone, contact.url) if w] if contact else []
+    sessions = [{"date": long_date(s.date), "time": s.time or "", "venue": s.venue or ""} for s in group.sessions]
+    return _ENV.get_template("_group.md.j2").render(
+        group=group, contact=ways, sessions=sessions, local_help_href=LOCAL_HELP_PAGE if content.group.resources else None
+    )
+
+
+def local_help_page(content: Content) -> SitePage:
+    """The group's local resources, each with the ways to reach it."""
+    resources = []
+    for resource in content.group.resources:
+        ways = [
+            ("Phone", resource.phone, f"tel:{resource.phone.replace(' ', '')}" if resource.phone else None),
+            ("Email", resource.email, f"mailto:{resource.email}" if resource.email else None),
+            ("Website", resource.url, resource.url),
+            ("Address", resource.address, None),
+        ]
+        resources.append({"name": resource.name, "description": resource.description, "ways": [w for w in ways if w[1]]})
+    text = _ENV.get_template("local-help.md.j2").render(group=content.group.group, resources=resources)
+    return SitePage(LOCAL_HELP_PAGE, text)
+
+
+def customise_page() -> SitePage:
+    """The facilitators' guide to group.yml, with its reference generated from the model."""
+    text = _ENV.get_template("customise.md.j2").render(
+        placeholders=[(name, Markup(what)) for name, what in PLACEHOLDERS.items()],
+        tables=Markup(group_reference_tables()),
+    )
+    return SitePage(CUSTOMISE_PAGE, text)
+
+
 def site_pages(content: Content) -> list[SitePage]:
     renderer = PageRenderer(content)
     pages = [home_page(content, renderer)]
     pages += [renderer.render(item) for item in content.items.values()]
     pages.append(SitePage("facilitator/content-format.md", format_reference()))
+    pages.append(customise_page())
+    if content.group and content.group.resources:
+        pages.append(local_help_page(content))
     return pages
 
 
 def navigation(content: Content) -> list:
     nav: list = [{"Home": "index.md"}]
+    if content.group and content.group.resources:
+        nav.append({"Local help": LOCAL_HELP_PAGE})
     for kind, (_, heading) in SECTIONS.items():
         entries = [{attribute_text(item.title): content.page_path(item.id)} for item in content.of_kind(kind)]
         if kind == "facilitator":
+            entries.append({"Customise for your group": CUSTOMISE_PAGE})
             entries.append({"The content format": "facilitator/content-format.md"})
         if entries:
             nav.append({heading: entries})
     return nav
+
+
+def logo_page_path(content: Content) -> str | None:
+    """Where the group's logo goes among the site's files, relative to the docs folder."""
+    return f"{LOGO_PAGE_PATH}{content.logo.suffix.lower()}" if content.logo else None
+
+
+def group_css(colour: str) -> str:
+    """CSS variables that give Material's header, links and buttons the group's colour."""
+    return _ENV.get_template("group.css.j2").render(
+        colour=colour, light=_mix(colour, "#ffffff", 0.2), dark=_mix(colour, "#000000", 0.2), pale=_mix(colour, "#ffffff", 0.55)
+    )
+
+
+def _mix(colour: str, other: str, share: float) -> str:
+    channels = [round(int(colour[i : i + 2], 16) * (1 - share) + int(other[i : i + 2], 16) * share) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in channels)
 
 
 def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
@@ -168,6 +233,10 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
     )
     config["theme"]["custom_dir"] = str((THEME_DIR / "overrides").resolve())
     config["theme"]["language"] = content.settings.language
+    if content.logo:
+        config["theme"]["logo"] = config["theme"]["favicon"] = logo_page_path(content)
+    if content.group and content.group.branding.colour:
+        config["extra_css"] = [*config.get("extra_css", []), GROUP_CSS]
     return config
 
 
@@ -182,6 +251,10 @@ def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
     for source in (THEME_DIR / "assets").rglob("*"):
         if source.is_file():
             wanted[f"assets/{source.relative_to(THEME_DIR / 'assets').as_posix()}"] = source.read_bytes()
+    if content.logo:
+        wanted[logo_page_path(content)] = content.logo.read_bytes()
+    if content.group and content.group.branding.colour:
+        wanted[GROUP_CSS] = group_css(content.group.branding.colour)
     if docs_dir.exists():
         for existing in sorted(docs_dir.rglob("*"), reverse=True):
             relative = existing.relative_to(docs_dir).as_posix()
