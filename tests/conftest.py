@@ -56,3 +56,15 @@ def visible_text(element) -> str:
         inline.unwrap()
     element.smooth()
     return squash(element.get_text(" "))
+
+
+RIVERSIDE = ROOT / "tests" / "groups" / "riverside"
+
+
+@pytest.fixture(scope="session")
+def riverside(tmp_path_factory) -> Path:
+    """The sample group tests/groups/riverside, built once by the CLI as a facilitator would."""
+    out = tmp_path_factory.mktemp("riverside") / "dist"
+    result = run_nextround("build", "--group", str(RIVERSIDE), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out

@@ -321,6 +321,10 @@ class OverlaySource:
         self.path = original.path
         self.name = original.name
 
+    def find_scalar(self, value: str, occurrence: int = 1, under: tuple = ()):
+        # Repeated values are looked for in one file; here they may span two, so point at the change instead.
+        return None
+
     def problem(self, loc: tuple, message: str, hint: str = "", at_key: bool = False, text_line: int = 0) -> Problem:
         path = loc[1:] if loc and loc[0] == self.data.get("kind") else loc
         best, depth = None, 0

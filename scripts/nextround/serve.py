@@ -29,7 +29,7 @@ class PreviewSource:
     def __init__(self, options: BuildOptions, say: Callable[[str], None]):
         self.options = options
         self.say = say
-        self.work_dir = generated_dir(options.root, "serve")
+        self.work_dir = generated_dir(options.root, f"serve-{options.work_name}")
         self.written_pdfs: dict[str, str] = {}
 
     def refresh(self) -> Path:
@@ -49,6 +49,8 @@ class PreviewSource:
         from watchfiles import watch
 
         paths = [self.options.root / "content", self.options.root / "worksheets", self.options.root / "mkdocs.yml"]
+        if self.options.group:
+            paths.append(self.options.group)
         for _changes in watch(*paths, stop_event=stop, debounce=200, step=50):
             self.say("Change seen; regenerating the preview.")
             try:

@@ -219,6 +219,10 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
             )
         if "[A-Z]{2}" in pattern:
             return f"{_show(value)} is not a language code.", "Use a code such as `en` or `en-GB`.", False
+        if "[0-9a-fA-F]{6}" in pattern:
+            return f"{_show(value)} is not a colour.", 'Write a colour as "#rrggbb" in quotes, for example `"#1b5e20"`.', False
+        if "https?://" in pattern:
+            return f"{_show(value)} is not a web address.", "Write the full address, starting with `https://`.", False
         return f"{_show(value)} does not have the expected form for '{key}'.", f"See '{key}' in the format reference.", False
     if kind == "string_too_short":
         return f"'{key}' is empty.", f"Write some text after `{key}:`, or remove the line if the key is optional.", False
