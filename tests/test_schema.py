@@ -24,3 +24,13 @@ def test_every_content_file_points_editors_at_the_schema():
         assert first_line.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first_line.split("$schema=")[1]).resolve()
         assert target == (ROOT / "content" / "schema.json").resolve(), f"{path} points at {target}"
+
+
+def test_committed_group_schema_matches_the_model():
+    from nextround.reference import group_schema_text
+
+    committed = (ROOT / "groups" / "schema.json").read_text()
+    assert committed == group_schema_text(), "groups/schema.json is stale: run `nextround schema`"
+    schema = json.loads(committed)
+    assert {"group", "branding", "paper", "include", "exclude", "overrides", "add", "resources", "letter_defaults"} <= set(schema["properties"])
+    assert schema["properties"]["paper"]["enum"] == ["a4", "letter"]
