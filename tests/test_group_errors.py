@@ -21,7 +21,7 @@ CASES = {
     "override of an entry that does not exist": ("{on-tim: {", "{on-time: {", "on-tim", ["'on-tim' is not an entry of 'items'", "Did you mean 'on-time'?"]),
     "override of a nested field that does not exist": ('{txt: "Did you', '{text: "Did you', "txt:", ["'txt' is not a field of 'on-time'", "Did you mean 'text'?"]),
     "override with the wrong type": ("    title: [Riverside, check]", "    title: Riverside interview self-check", "title: [Riverside", ["'title' should be text"]),
-    "addition with a link to nothing": ("(item:riverside-first-sesion)", "(item:riverside-first-session)", "body: >-", ["the link to item 'riverside-first-sesion' does not match any item", "Did you mean 'riverside-first-session'?"]),
+    "addition with a link to nothing": ("(item:riverside-first-sesion)", "(item:riverside-first-session)", "item:riverside-first-sesion", ["the link to item 'riverside-first-sesion' does not match any item", "Did you mean 'riverside-first-session'?"]),
     "changing an id": ("    id: my-audit\n    title: Riverside", "    title: Riverside", "id: my-audit", ["the `id` of an item cannot be changed"]),
     "addition after an entry that does not exist": ("after: netwrk", "after: network", "after: netwrk", ["'next-steps' has no entry with the id 'netwrk'", "Did you mean 'network'?"]),
     "addition with an unknown key": ('item: {id: visit-desk, txt: "Book', 'item: {id: visit-desk, text: "Book', "item: {id: visit-desk", ["'txt' is not a key", "Did you mean 'text'?"]),
