@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import RIVERSIDE, ROOT
 
 
 def free_port() -> int:
@@ -78,3 +78,25 @@ def test_broken_edit_keeps_the_last_good_preview(preview):
     source.write_text(source.read_text() + "\n  bad: [unclosed\n")
     time.sleep(3)
     assert article(base + "/checklists/on-the-call.html") == before
+
+
+def test_group_preview_follows_edits_to_group_yml(tmp_path):
+    kit = tmp_path / "kit"
+    for part in ("content", "worksheets"):
+        shutil.copytree(ROOT / part, kit / part)
+    shutil.copy(ROOT / "mkdocs.yml", kit)
+    shutil.copytree(RIVERSIDE, kit / "groups" / "riverside")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nextround", "serve", "--group", "groups/riverside", "--port", str(port)],
+        cwd=kit, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    home = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "Riverside Job Club" in article(home), 90), "the group preview never answered"
+        group_file = kit / "groups" / "riverside" / "group.yml"
+        group_file.write_text(group_file.read_text().replace("name: Riverside Job Club", "name: Riverside Evening Club"))
+        assert wait_for(lambda: "Riverside Evening Club" in article(home), 30)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
