@@ -87,8 +87,14 @@ def system_fonts() -> str:
 
 @functools.cache
 def pdf_context() -> str:
-    """What shapes every PDF besides its own HTML: tools, fonts, and the code that calls WeasyPrint."""
-    return digest(CACHE_FORMAT, tool_versions(PDF_TOOLS), system_fonts(), file_digest(Path(__file__).with_name("pdf.py")))
+    """What shapes every PDF besides its own HTML: tools, fonts, and nextround's own code.
+
+    All of nextround's code is hashed, not only the module that calls
+    WeasyPrint, so no change to how PDFs are made can be missed; a user only
+    changes it by upgrading.
+    """
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    return digest(CACHE_FORMAT, tool_versions(PDF_TOOLS), system_fonts(), *(part for path in code for part in (path.name, path.read_bytes())))
 
 
 def _strings(value) -> list[str]:
