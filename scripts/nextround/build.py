@@ -69,14 +69,16 @@ def site_arguments(config: Path) -> list[str]:
 
 
 def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) -> BuildResult:
+    # Both start before the content is read, so MkDocs and WeasyPrint load meanwhile.
     site = incremental.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
+    workers = incremental.PdfWorkers(options.jobs)
     try:
-        return _build(options, say, site)
+        return _build(options, say, site, workers)
     finally:
         site.stop()
 
 
-def _build(options: BuildOptions, say, site: incremental.SiteBuild) -> BuildResult:
+def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers) -> BuildResult:
     out = options.out.resolve()
     check_out_folder(options.out, options.root)
     content = prepare(options)
@@ -85,7 +87,7 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild) -> BuildResu
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        result = _build_into(content, options, staging, say, site)
+        result = _build_into(content, options, staging, say, site, workers)
         _swap_into_place(staging, out)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -98,7 +100,9 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild) -> BuildResu
     return result
 
 
-def _build_into(content: Content, options: BuildOptions, staging: Path, say, site: incremental.SiteBuild) -> BuildResult:
+def _build_into(
+    content: Content, options: BuildOptions, staging: Path, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers
+) -> BuildResult:
     result = BuildResult(out=staging)
     cache = BuildCache(options.root, read=options.cache)
     config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
@@ -107,7 +111,7 @@ def _build_into(content: Content, options: BuildOptions, staging: Path, say, sit
     (staging / "pdf").mkdir(parents=True)
     jobs = pdf.pdf_jobs(content, options.root / "worksheets", staging / "pdf")
     report = incremental.render_pdfs(
-        jobs, cache, options.jobs, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
+        jobs, cache, workers, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
     )
     result.pdfs, result.rendered, result.reused = report.paths, report.rendered, report.reused
     result.warnings += report.warnings

@@ -7,6 +7,8 @@ the main process writes the letters meanwhile.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import multiprocessing.forkserver
 import os
 import shutil
 import subprocess
@@ -34,15 +36,28 @@ class PdfReport:
     reused: list[str] = field(default_factory=list)
 
 
-def _start_worker() -> None:
-    """Runs once in each worker: load WeasyPrint before the first job."""
-    import weasyprint  # noqa: F401  (imported for its start-up cost, paid once per worker)
+class PdfWorkers:
+    """Where PDFs are rendered: worker processes forked from a server that has loaded WeasyPrint.
+
+    The server starts at once, so WeasyPrint loads (about half a second) while
+    the content does, and only once however many workers there are. When
+    nothing needs rendering it is never used, and it exits with the build.
+    """
+
+    def __init__(self, count: int | None):
+        self.count = count or os.cpu_count() or 1
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["nextround.pdf", "weasyprint"])
+        multiprocessing.forkserver.ensure_running()
+
+    def pool(self, jobs: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=min(self.count, jobs), mp_context=self.context)
 
 
 def render_pdfs(
     jobs: list[pdf.PdfJob],
     cache: BuildCache,
-    workers: int | None,
+    workers: PdfWorkers,
     say: Callable[[str], None],
     meanwhile: Callable[[], None] = lambda: None,
 ) -> PdfReport:
@@ -69,8 +84,7 @@ def render_pdfs(
 
 
 def _render_missing(missing, cache, workers, say, meanwhile, report: PdfReport, warnings: dict) -> None:
-    count = min(workers or os.cpu_count() or 1, len(missing))
-    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker) as pool:
+    with workers.pool(len(missing)) as pool:
         pending = {pool.submit(pdf.render_pdf, job): (key, job) for key, job in missing}
         meanwhile()
         with steps(say, "Rendering PDFs", len(missing)) as advance:
