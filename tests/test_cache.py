@@ -75,3 +75,24 @@ def test_print_css_change_renders_every_pdf(scratch, kit):
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.02em; }\n", encoding="utf-8")
     assert build(scratch, scratch / "dist") == {item.id for item in kit.printable()}
     assert squash(kit.items["action-plan"].title) in pdf_text(scratch / "dist" / "pdf" / "action-plan.pdf")
+
+
+def test_group_overlay_change_renders_only_the_pdfs_it_changes(scratch):
+    group = scratch / "groups" / "test-club"
+    group.mkdir(parents=True)
+    overlay = group / "group.yml"
+    overlay.write_text(
+        "group: {name: Test Club}\n"
+        "include: [self-audit, next-steps]\n"
+        "overrides:\n"
+        "  self-audit: {title: Your interview self-check}\n",
+        encoding="utf-8",
+    )
+    out = scratch / "club"
+    # Only the overridden sheet differs from the kit's own, so only it is rendered.
+    assert build(scratch, out, "--group", str(group)) == {"self-audit"}
+    assert (out / "pdf" / "next-steps.pdf").read_bytes() == (scratch / "dist" / "pdf" / "next-steps.pdf").read_bytes()
+
+    replace_once(overlay, "Your interview self-check", "How your interview went")
+    assert build(scratch, out, "--group", str(group)) == {"self-audit"}
+    assert "How your interview went" in pdf_text(out / "pdf" / "self-audit.pdf")
