@@ -99,7 +99,16 @@ def read_yaml(path: Path) -> YamlSource:
         raise ContentError([Problem(name, line, column, message, hint)])
 
     text = _read_text(path, fail)
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        fail(
+            f"the file holds an invisible control character (code {exc.character if isinstance(exc.character, int) else ord(exc.character)}) that YAML does not allow.",
+            "Delete it: retype the text around this place, or paste it as plain text.",
+            before.count("\n") + 1,
+            len(before.rsplit("\n", 1)[-1]) + 1,
+        )
     try:
         root = loader.get_single_node()
         if root is None:
