@@ -86,6 +86,9 @@ def test_hostile_text_never_becomes_markup_on_the_site(hostile_build):
     assert len(pages) >= 7
     for page in pages:
         assert dangers(page.read_text(encoding="utf-8")) == [], page
+    # Search results are shown from the index as HTML, so it must hold the text escaped.
+    index = (hostile_build / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "pwned" in index and "<script" not in index.lower() and "<img" not in index.lower()
 
 
 def test_hostile_text_shows_as_written_on_the_site(hostile_build):
