@@ -16,7 +16,7 @@ from . import incremental, pdf
 from .cache import BuildCache
 from .compose import load_group_content
 from .content import Content
-from .errors import BuildError, explain_failure
+from .errors import BuildError, display_path, explain_failure
 from .loader import load_content
 from .site import THEME_DIR, write_site_source
 
@@ -136,7 +136,7 @@ def check_out_folder(out: Path, root: Path) -> None:
         raise BuildError(f"{shown}: this folder holds the kit itself, so building into it would replace your content. Choose a new folder, for example `--out dist`.")
     for parent in resolved.parents:
         if parent.exists() and not parent.is_dir():
-            raise BuildError(f"{shown}: {parent} is a file, so no folder can be made inside it. Choose another place for the output.")
+            raise BuildError(f"{shown}: {display_path(parent)} is a file, so no folder can be made inside it. Choose another place for the output.")
     if resolved.exists() and not resolved.is_dir():
         raise BuildError(f"{shown}: this is a file, not a folder. Choose a folder name, or move the file away.")
     if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / "site").is_dir():
