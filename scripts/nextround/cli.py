@@ -137,9 +137,12 @@ def schema_command(
     group_out: Path = typer.Option(Path("groups/schema.json"), "--group-out", help="Where to write the JSON Schema of group.yml."),
 ) -> None:
     """Write the JSON Schemas that editors use to check content files and group files as you type."""
-    out.write_text(json_schema_text(), encoding="utf-8")
-    group_out.parent.mkdir(parents=True, exist_ok=True)
-    group_out.write_text(group_schema_text(), encoding="utf-8")
+    for option, path, text in (("--out", out, json_schema_text()), ("--group-out", group_out, group_schema_text())):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise BuildError(f"{option} {path}: the schema cannot be written there ({exc.strerror or exc}). Choose a file in a folder you may write to.") from exc
     typer.echo(f"Wrote {out} and {group_out}.")
 
 
