@@ -17,7 +17,8 @@ apt_install() {
 }
 
 # WeasyPrint: Pango for text, HarfBuzz's subsetter for small, reproducible fonts.
-BUILD_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
+# DejaVu is the fallback for the few signs the print font lacks (arrows).
+BUILD_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
 
 setup_python() {
     local extras="$1" stamp=".venv/.installed-$1"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import incremental, pdf
+from . import incremental, pack, pdf
 from .cache import BuildCache
 from .compose import load_group_content
 from .content import Content
@@ -46,6 +46,7 @@ class BuildOptions:
 class BuildResult:
     out: Path
     pdfs: list[Path] = field(default_factory=list)
+    pack: Path | None = None
     warnings: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
@@ -97,6 +98,7 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: inc
         raise failure from exc
     result.out = out
     result.pdfs = [out / "pdf" / p.name for p in result.pdfs]
+    result.pack = out / result.pack.name
     return result
 
 
@@ -109,16 +111,23 @@ def _build_into(
     say("Building the site and the PDFs")
     site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
     (staging / "pdf").mkdir(parents=True)
-    jobs = pdf.pdf_jobs(content, options.root / "worksheets", staging / "pdf")
+    template_dir = options.root / "worksheets"
+    # The pack is the longest job: starting it first keeps the workers evenly busy.
+    jobs = [
+        pack.pack_job(content, template_dir, staging / f"{pack.PACK_NAME}.pdf"),
+        *pdf.pdf_jobs(content, template_dir, staging / "pdf"),
+    ]
     report = incremental.render_pdfs(
         jobs, cache, workers, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
     )
-    result.pdfs, result.rendered, result.reused = report.paths, report.rendered, report.reused
+    result.pack, *result.pdfs = report.paths
+    result.rendered, result.reused = report.rendered, report.reused
     result.warnings += report.warnings
     result.warnings += site.wait()
     downloads = staging / "site" / "downloads"
     shutil.copytree(staging / "pdf", downloads / "pdf")
     shutil.copytree(staging / "letters", downloads / "letters")
+    shutil.copyfile(result.pack, downloads / result.pack.name)
     cache.finish(str(options.out.resolve()))
     return result
 

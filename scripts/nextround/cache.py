@@ -120,8 +120,12 @@ def site_key(config_path: Path, docs_dir: Path, theme_dir: Path) -> str:
     )
 
 
-def letter_key(letter) -> str:
-    return digest(CACHE_FORMAT, tool_versions(LETTER_TOOLS), letter.model_dump_json(), file_digest(Path(__file__).with_name("letters.py")))
+def letter_key(letter, date) -> str:
+    """The key of a letter's files: the letter, the date written into the Word files, the code that writes them."""
+    return digest(
+        CACHE_FORMAT, tool_versions(LETTER_TOOLS), letter.model_dump_json(), date.isoformat(),
+        file_digest(Path(__file__).with_name("letters.py")),
+    )
 
 
 class BuildCache:

@@ -23,6 +23,7 @@ from . import letters, pdf
 from .cache import BuildCache, letter_key, site_key
 from .errors import BuildError
 from .progress import steps
+from .reproducible import build_date
 
 # Lines the site engine prints that say nothing about this build.
 ENGINE_NOISE = ("INFO",)
@@ -122,12 +123,13 @@ def update_pdfs(jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, st
 def write_letters(content, letters_dir: Path, cache: BuildCache) -> None:
     """Every letter's files (see letters.write_files), reused from the cache when the letter is unchanged."""
     letters_dir.mkdir(parents=True, exist_ok=True)
+    date = build_date()
     for letter in content.of_kind("letter"):
-        key = letter_key(letter)
+        key = letter_key(letter, date)
         if cache.fetch("letters", key, letters_dir):
             continue
         with tempfile.TemporaryDirectory() as scratch:
-            letters.write_files(letter, Path(scratch))
+            letters.write_files(letter, Path(scratch), date)
             cache.store("letters", key, Path(scratch))
             shutil.copytree(scratch, letters_dir, dirs_exist_ok=True)
 

@@ -5,8 +5,10 @@ loaded, so filling is a substitution: no template code ever runs.
 """
 from __future__ import annotations
 
+import io
 import re
-from datetime import datetime, timezone
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -20,8 +22,6 @@ ANY_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 # Half a tag, left once every whole tag is taken out: `{{ name` or `name }}`.
 STRAY_BRACES = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# Word files carry dates; a fixed one keeps rebuilds identical.
-_FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 def example_values(letter: Letter) -> dict[str, str]:
@@ -61,32 +61,47 @@ def letter_text(letter: Letter, values: dict[str, str]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def write_docx(letter: Letter, values: dict[str, str], path: Path, highlight: bool) -> None:
+def docx_bytes(letter: Letter, values: dict[str, str], date: datetime) -> bytes:
     """A Word document with one real paragraph per paragraph of the letter.
 
-    With highlight, each filled-in value is highlighted so the writer sees
-    what to change.
+    Each filled-in value is highlighted so the writer sees what to change.
+    The same letter, values and date always give the same bytes.
     """
     document = Document()
     properties = document.core_properties
     properties.title = letter.title
     properties.author = properties.last_modified_by = ""
-    properties.created = properties.modified = _FIXED_DATE
+    properties.created = properties.modified = date
+    properties.revision = 1
     if letter.subject:
-        _add_paragraph(document, "Subject: " + letter.subject, values, highlight)
+        _add_paragraph(document, "Subject: " + letter.subject, values)
     for paragraph in paragraphs(letter.body):
-        _add_paragraph(document, paragraph, values, highlight)
-    document.save(path)
+        _add_paragraph(document, paragraph, values)
+    saved = io.BytesIO()
+    document.save(saved)
+    return _with_fixed_zip_dates(saved.getvalue(), date)
 
 
-def write_files(letter: Letter, folder: Path) -> None:
+def write_files(letter: Letter, folder: Path, date: datetime) -> None:
     """The letter as .txt and .docx, filled with its examples, and with blanks (`-blank`)."""
     for suffix, values in (("", example_values(letter)), ("-blank", blank_values(letter))):
         (folder / f"{letter.id}{suffix}.txt").write_text(letter_text(letter, values), encoding="utf-8")
-        write_docx(letter, values, folder / f"{letter.id}{suffix}.docx", highlight=True)
+        (folder / f"{letter.id}{suffix}.docx").write_bytes(docx_bytes(letter, values, date))
 
 
-def _add_paragraph(document, template: str, values: dict[str, str], highlight: bool) -> None:
+def _with_fixed_zip_dates(package: bytes, date: datetime) -> bytes:
+    """The zip package rewritten with every entry dated `date`: python-docx stamps the current time."""
+    stamp = (max(date.year, 1980), date.month, date.day, date.hour, date.minute, date.second)
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(entry.filename))
+    return rewritten.getvalue()
+
+
+def _add_paragraph(document, template: str, values: dict[str, str]) -> None:
     paragraph = document.add_paragraph()
     for index, line in enumerate(template.split("\n")):
         if index:
@@ -95,9 +110,7 @@ def _add_paragraph(document, template: str, values: dict[str, str], highlight: b
         for match in PLACEHOLDER.finditer(line):
             if match.start() > position:
                 paragraph.add_run(line[position : match.start()])
-            run = paragraph.add_run(values[match.group(1)])
-            if highlight:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            paragraph.add_run(values[match.group(1)]).font.highlight_color = WD_COLOR_INDEX.YELLOW
             position = match.end()
         if position < len(line):
             paragraph.add_run(line[position:])

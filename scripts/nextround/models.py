@@ -225,6 +225,11 @@ class Worksheet(ItemBase):
 
     kind: Literal["worksheet"]
     instructions: Text = Field(description="How to use the worksheet, in a sentence or three.")
+    header_fields: list[Literal["name", "date"]] = Field(
+        ["name", "date"],
+        description="What the top of the printed sheet asks for: `[name, date]` (the default), `[date]` "
+        "on a sheet people fill in anonymously or together, or `[]` for nothing.",
+    )
     blocks: list[Block] = Field(min_length=1, description="What to fill in, in order.")
 
     @model_validator(mode="after")

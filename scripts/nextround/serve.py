@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import incremental, pdf
+from . import incremental, pack, pdf
 from .build import BuildOptions, generated_dir, prepare
 from .cache import BuildCache
 from .errors import ContentError
@@ -40,7 +40,11 @@ class PreviewSource:
         cache = BuildCache(self.options.root)
         incremental.write_letters(content, downloads / "letters", cache)
         (downloads / "pdf").mkdir(parents=True, exist_ok=True)
-        jobs = pdf.pdf_jobs(content, self.options.root / "worksheets", downloads / "pdf")
+        template_dir = self.options.root / "worksheets"
+        jobs = [
+            *pdf.pdf_jobs(content, template_dir, downloads / "pdf"),
+            pack.pack_job(content, template_dir, downloads / f"{pack.PACK_NAME}.pdf"),
+        ]
         incremental.update_pdfs(jobs, cache, self.written_pdfs)
         cache.finish(f"serve {self.work_dir.resolve()}")
         return config

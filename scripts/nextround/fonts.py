@@ -1,0 +1,51 @@
+"""The print font: Atkinson Hyperlegible, cut down to the Latin letters the kit is written in.
+
+The font comes from a Python package pinned in pyproject.toml, so nothing is
+fetched at build time. It matters that it is small: with form fields, a PDF
+embeds the fields' font whole, so the font's size sets the size of every
+fillable PDF. Cutting it to Latin and dropping hinting (screen-only
+instructions) halves it.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import json
+from functools import lru_cache
+
+# Basic Latin, Latin-1 and Latin Extended-A, general punctuation (dashes,
+# curly quotes, bullets, ellipsis), the euro and trade mark signs.
+LATIN = (
+    *range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2040), 0x20AC, 0x2122,
+)
+
+
+@lru_cache(maxsize=1)
+def font_faces_css() -> str:
+    """@font-face rules with the cut-down font files inlined, so a renderer needs no files."""
+    from fontpkg_atkinson_hyperlegible import FAMILY, ROOT
+
+    faces = json.loads((ROOT / "metadata.json").read_text(encoding="utf-8"))["files"]
+    return "\n".join(
+        f'@font-face {{ font-family: "{FAMILY}"; font-weight: {face["weight"]}; font-style: {face["style"]}; '
+        f'src: url("data:font/ttf;base64,{base64.b64encode(latin_subset((ROOT / face["path"]).read_bytes())).decode("ascii")}"); }}'
+        for face in faces
+    )
+
+
+def latin_subset(font: bytes) -> bytes:
+    """The font with only the LATIN characters and no hinting; the same input always gives the same bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.hinting = False
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=LATIN)
+    ttfont = TTFont(io.BytesIO(font), recalcTimestamp=False)
+    subsetter.subset(ttfont)
+    saved = io.BytesIO()
+    ttfont.save(saved)
+    return saved.getvalue()

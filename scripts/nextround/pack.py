@@ -1,0 +1,111 @@
+"""The workshop pack: one PDF with a cover, contents and every handout a facilitator needs.
+
+The pack is one HTML document rendered by WeasyPrint in one go, so its pages
+share one embedded font, its contents page gets real page numbers, and each
+sheet keeps its bookmarks and its own form fields (their names start with the
+item id, so they never collide).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .content import Content
+from .pdf import DocumentMeta, PdfJob, base_url, document_context, logo_data_uri, pdf_date, stylesheets, template_environment
+from .reproducible import build_date
+
+# The facilitator page whose session plans set the order of the handouts.
+SESSION_PLANS_ID = "session-plans"
+PACK_NAME = "workshop-pack"
+
+
+@dataclass(frozen=True)
+class CoverSession:
+    date: str
+    time: str = ""
+    venue: str = ""
+
+
+@dataclass(frozen=True)
+class CoverResource:
+    name: str
+    phone: str = ""
+    url: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PackCover:
+    """What the pack's cover shows. The kit's own pack has a title and tagline;
+    a group's pack adds who runs it, when and where, and local help."""
+
+    title: str
+    tagline: str = ""
+    group_name: str = ""
+    organisation: str = ""
+    facilitators: tuple[str, ...] = ()
+    sessions: tuple[CoverSession, ...] = ()
+    resources: tuple[CoverResource, ...] = ()
+    logo: Path | None = None
+
+
+def pack_cover(content: Content) -> PackCover:
+    """The cover of this build's pack: the kit's title and tagline, and the group's details when there is a group."""
+    cover = PackCover(title=content.settings.title, tagline=content.settings.tagline)
+    if content.group is None:
+        return cover
+    group = content.group.group
+    return dataclasses.replace(
+        cover,
+        group_name=group.name,
+        organisation=group.organisation or "",
+        facilitators=tuple(group.facilitators),
+        sessions=tuple(
+            CoverSession(f"{s.date.day} {s.date:%B %Y}", s.time or "", s.venue or "") for s in group.sessions
+        ),
+        resources=tuple(
+            CoverResource(r.name, r.phone or "", r.url or "", r.description or "") for r in content.group.resources
+        ),
+        logo=content.logo,
+    )
+
+
+def pack_items(content: Content) -> list:
+    """The group's `pack:` list when it has one; else checklists and worksheets in the order
+    the session plans hand them out, then the rest."""
+    printable = {item.id: item for item in content.printable()}
+    if content.group and content.group.pack:
+        return [printable[item_id] for item_id in content.group.pack if item_id in printable]
+    ordered: dict[str, object] = {}
+    plans = getattr(content.items.get(SESSION_PLANS_ID), "plans", [])
+    for plan in plans:
+        for step in plan.steps:
+            if step.handout in printable:
+                ordered.setdefault(step.handout, printable[step.handout])
+    for item_id, item in printable.items():
+        ordered.setdefault(item_id, item)
+    return list(ordered.values())
+
+
+def pack_html(content: Content, items: list, cover: PackCover, template_dir: Path, date: datetime) -> str:
+    """The print HTML of the whole pack."""
+    meta = DocumentMeta(
+        title=f"{cover.title}: workshop pack",
+        subject="Every checklist and worksheet for a workshop, in the order the session plans use them.",
+        author=content.settings.author,
+        language=content.settings.language,
+        keywords=(content.settings.title, "Workshop pack"),
+        date=pdf_date(date),
+    )
+    template = template_environment(template_dir).get_template("pack.html.j2")
+    context = document_context(content, meta)
+    cover_logo = logo_data_uri(cover.logo) if cover.logo else ""
+    return template.render(items=items, cover=cover, cover_logo=cover_logo, **context)
+
+
+def pack_job(content: Content, template_dir: Path, output: Path, cover: PackCover | None = None) -> PdfJob:
+    """The job that renders the workshop pack into output; the build's own cover unless one is given."""
+    html = pack_html(content, pack_items(content), cover or pack_cover(content), template_dir, build_date())
+    return PdfJob(PACK_NAME, html, base_url(template_dir), stylesheets(template_dir), str(output))
