@@ -6,8 +6,10 @@ import shutil
 import pytest
 
 from conftest import ROOT, run_nextround, squash
-from test_pdf import pdf_text
+from pdf_reading import pdf_text
 
+# The workshop pack holds every checklist and worksheet, so it is rendered again whenever one changes.
+PACK = "workshop-pack"
 RENDERED_LINE = re.compile(r"^Rendering PDFs: \d+/\d+ (\S+)\.pdf$", re.MULTILINE)
 
 
@@ -36,7 +38,7 @@ def scratch(tmp_path_factory, kit):
         shutil.copytree(ROOT / part, copy / part)
     shutil.copy(ROOT / "mkdocs.yml", copy)
     rendered = build(copy, copy / "dist")
-    assert rendered == {item.id for item in kit.printable()}
+    assert rendered == {item.id for item in kit.printable()} | {PACK}
     return copy
 
 
@@ -52,28 +54,28 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
     old_text = kit.items["on-the-call"].groups[0].items[0].text
     replace_once(scratch / "content" / "checklists" / "on-the-call.yml", old_text, "Take one slow breath before you answer.")
 
-    assert build(scratch, scratch / "dist") == {"on-the-call"}
+    assert build(scratch, scratch / "dist") == {"on-the-call", PACK}
     after = pdf_bytes(scratch / "dist")
     assert "Take one slow breath before you answer." in pdf_text(scratch / "dist" / "pdf" / "on-the-call.pdf")
     assert [name for name in after if after[name] != before[name]] == ["on-the-call"]
     # The old version of the PDF is pruned: the cache holds what the last build used.
     entries = [path for path in (scratch / ".cache" / "pdf").iterdir() if path.suffix != ".note"]
-    assert len(entries) == len(after)
+    assert len(entries) == len(after) + 1
 
     cold = scratch / "cold"
-    assert build(scratch, cold, "--no-cache") == set(after)
+    assert build(scratch, cold, "--no-cache") == set(after) | {PACK}
     assert pdf_bytes(cold) == after
 
 
 def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
-    replace_once(scratch / "worksheets" / "checklist.html.j2", "<ul", '<ul data-edited="yes"')
-    assert build(scratch, scratch / "dist") == {item.id for item in kit.of_kind("checklist")}
+    replace_once(scratch / "worksheets" / "_checklist.html.j2", "<ul", '<ul data-edited="yes"')
+    assert build(scratch, scratch / "dist") == {item.id for item in kit.of_kind("checklist")} | {PACK}
 
 
 def test_print_css_change_renders_every_pdf(scratch, kit):
     stylesheet = scratch / "worksheets" / "print.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.02em; }\n", encoding="utf-8")
-    assert build(scratch, scratch / "dist") == {item.id for item in kit.printable()}
+    assert build(scratch, scratch / "dist") == {item.id for item in kit.printable()} | {PACK}
     assert squash(kit.items["action-plan"].title) in pdf_text(scratch / "dist" / "pdf" / "action-plan.pdf")
 
 
