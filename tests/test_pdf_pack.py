@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import squash
-from pdf_reading import A4, fields, outline, page_size
+from pdf_reading import A4, LETTER, fields, outline, page_size
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,17 @@ def test_every_sheet_keeps_its_own_fields_in_the_pack(built, kit, pack):
             assert name not in expected, f"{name} is used by two sheets"
             expected[name] = len(field["rects"])
     assert {name: len(field["rects"]) for name, field in in_pack.items()} == expected
+
+
+def test_a_groups_pack_has_its_cover_order_and_paper(riverside):
+    pack = riverside / "workshop-pack.pdf"
+    assert page_size(PdfReader(pack)) == LETTER
+    cover = squash(PdfReader(pack).pages[0].extract_text())
+    for words in ("Next Round at Riverside", "Riverside Job Club, Riverside Library", "Ana Ruiz, Sam Okafor",
+                  "3 December 2026, 10:00-12:00, Room 2, Riverside Library", "Riverside careers desk", "555 0111",
+                  "Free CV reviews on Thursdays"):
+        assert words in cover, words
+    titles = [title for title, _ in outline(pack)][2:]
+    assert titles == [PdfReader(riverside / "pdf" / f"{i}.pdf").metadata.title
+                      for i in ("riverside-first-session", "self-audit", "action-plan", "sign-in-sheet")]
+    assert "Next Round at Riverside" in squash(PdfReader(pack).pages[-1].extract_text())
