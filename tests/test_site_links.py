@@ -67,18 +67,10 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
-# The workshop pack comes with issue 5; until the build writes it, links to it are the
-# only ones allowed to point nowhere. Once it exists they are checked like every other.
-PENDING_PACK = "downloads/workshop-pack.pdf"
-
-
 def test_every_internal_link_and_anchor_resolves(built):
     site = built / "site"
     assert len(read_pages(site)) > 30
-    broken = broken_links(site)
-    if not (site / PENDING_PACK).exists():
-        broken = [line for line in broken if not line.endswith(f"{PENDING_PACK}, which is not in the site")]
-    assert broken == []
+    assert broken_links(site) == []
 
 
 def test_the_checker_finds_a_broken_link_and_anchor(tmp_path):
