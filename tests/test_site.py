@@ -71,3 +71,10 @@ def test_search_index_holds_the_content(built, kit):
         assert any(doc["location"].startswith(url_of(item)) for doc in documents), f"{item.id} is not indexed"
     feedback_pages = {doc["location"].split("#")[0] for doc in documents if "feedback" in doc["text"].lower()}
     assert "guide/asking-for-feedback.html" in feedback_pages
+
+
+def test_facilitator_pages_link_to_the_workshop_pack(built, kit):
+    for item in kit.of_kind("facilitator"):
+        html = (built / "site" / url_of(item)).read_text()
+        link = BeautifulSoup(html, "html.parser").find("a", href="../downloads/workshop-pack.pdf")
+        assert link is not None, f"{item.id} page has no link to the workshop pack"
