@@ -91,6 +91,38 @@ def test_hostile_text_never_becomes_markup_on_the_site(hostile_build):
     assert "pwned" in index and "<script" not in index.lower() and "<img" not in index.lower()
 
 
+class VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.text.append(data)
+
+
+def shown_entities(site: Path) -> list[str]:
+    """Character references a reader would see as code (`&#39;` for an apostrophe), page by page."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = VisibleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.name}: {m}" for m in re.findall(r"&(?:#\d+|#x[0-9a-f]+|amp|lt|gt|quot);", " ".join(parser.text))]
+    return found
+
+
+def test_quotes_and_ampersands_read_naturally(built, hostile_build):
+    assert shown_entities(built / "site") == []
+    assert shown_entities(hostile_build / "site") == []
+
+
 def test_hostile_text_shows_as_written_on_the_site(hostile_build):
     site = hostile_build / "site"
     checklist = page_text(site, "checklists/call-checklist.html")

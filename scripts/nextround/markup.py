@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import Callable, Iterator
 
 import markdown
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 # The extensions MkDocs runs with the kit's mkdocs.yml (toc, tables and
 # fenced_code are always on), so checks here see what the site will publish.
@@ -53,7 +53,9 @@ def plain_text(text: str) -> Markup:
     Line breaks become spaces, because these places hold a single line.
     """
     one_line = " ".join(str(text).split())
-    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", str(escape(one_line))))
+    # Named entities only: the table of contents shows numeric ones (`&#39;`) as code.
+    html = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html))
 
 
 def attribute_text(text: str) -> str:
