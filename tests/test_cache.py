@@ -91,10 +91,10 @@ def test_group_overlay_change_renders_only_the_pdfs_it_changes(scratch):
         encoding="utf-8",
     )
     out = scratch / "club"
-    # Only the overridden sheet differs from the kit's own, so only it is rendered.
-    assert build(scratch, out, "--group", str(group)) == {"self-audit"}
+    # Only the overridden sheet differs from the kit's own, so only it (and the group's pack) is rendered.
+    assert build(scratch, out, "--group", str(group)) == {"self-audit", PACK}
     assert (out / "pdf" / "next-steps.pdf").read_bytes() == (scratch / "dist" / "pdf" / "next-steps.pdf").read_bytes()
 
     replace_once(overlay, "Your interview self-check", "How your interview went")
-    assert build(scratch, out, "--group", str(group)) == {"self-audit"}
+    assert build(scratch, out, "--group", str(group)) == {"self-audit", PACK}
     assert "How your interview went" in pdf_text(out / "pdf" / "self-audit.pdf")
