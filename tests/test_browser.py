@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # The dark palette changes colours and nothing else, so these are the rules it can break.
@@ -130,47 +131,48 @@ def all_pages(site) -> list[str]:
     return pages
 
 
+async def visit_all(browser, server: str, pages: list[str], viewport: dict) -> list[PageVisit]:
+    """Visit pages a few at a time: record requests, run axe in both palettes, measure."""
+    context = await browser.new_context(viewport=viewport, color_scheme="light")
+    await context.add_init_script(AXE_SOURCE)
+    slots = asyncio.Semaphore(PARALLEL_PAGES)
+
+    async def visit(path: str) -> PageVisit:
+        found = PageVisit(path)
+        async with slots:
+            page = await context.new_page()
+            page.on("request", lambda request: found.requests.append(request.url))
+            await page.goto(server + path, wait_until="networkidle")
+            light = await page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                WCAG_TAGS,
+            )
+            # What the palette toggle does, without saving the choice for the
+            # other pages; colour transitions off, as Material does while switching.
+            await page.evaluate(
+                "document.body.setAttribute('data-md-color-switching', '');"
+                "document.body.setAttribute('data-md-color-scheme', 'slate')"
+            )
+            dark = await page.evaluate(
+                "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})",
+                COLOUR_RULES,
+            )
+            found.violations = {"light": violations(light), "dark": violations(dark)}
+            found.page_width = await page.evaluate("document.documentElement.scrollWidth")
+            found.small_targets = await page.evaluate(MEASURE_TARGETS)
+            await page.close()
+        return found
+
+    try:
+        return await asyncio.gather(*(visit(path) for path in pages))
+    finally:
+        await context.close()
+
+
 @pytest.fixture(scope="module")
 def visits(loop, browser, server, all_pages) -> list[PageVisit]:
     """Every page, visited once at 390 px over HTTP."""
-
-    async def visit_all():
-        context = await browser.new_context(viewport=PHONE, color_scheme="light")
-        await context.add_init_script(AXE_SOURCE)
-        slots = asyncio.Semaphore(PARALLEL_PAGES)
-
-        async def visit(path: str) -> PageVisit:
-            found = PageVisit(path)
-            async with slots:
-                page = await context.new_page()
-                page.on("request", lambda request: found.requests.append(request.url))
-                await page.goto(server + path, wait_until="networkidle")
-                light = await page.evaluate(
-                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                    WCAG_TAGS,
-                )
-                # What the palette toggle does, without saving the choice for the
-                # other pages; colour transitions off, as Material does while switching.
-                await page.evaluate(
-                    "document.body.setAttribute('data-md-color-switching', '');"
-                    "document.body.setAttribute('data-md-color-scheme', 'slate')"
-                )
-                dark = await page.evaluate(
-                    "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})",
-                    COLOUR_RULES,
-                )
-                found.violations = {"light": violations(light), "dark": violations(dark)}
-                found.page_width = await page.evaluate("document.documentElement.scrollWidth")
-                found.small_targets = await page.evaluate(MEASURE_TARGETS)
-                await page.close()
-            return found
-
-        try:
-            return await asyncio.gather(*(visit(path) for path in all_pages))
-        finally:
-            await context.close()
-
-    return loop.run_until_complete(visit_all())
+    return loop.run_until_complete(visit_all(browser, server, all_pages, PHONE))
 
 
 def test_no_page_requests_anything_from_another_host(visits, server):
@@ -184,6 +186,19 @@ def test_axe_finds_no_wcag_violation_in_either_palette(visits):
     found = {
         f"{visit.path} ({palette})": problems
         for visit in visits
+        for palette, problems in visit.violations.items()
+        if problems
+    }
+    assert not found, "\n".join(f"{where}: {problems}" for where, problems in found.items())
+
+
+def test_axe_finds_nothing_on_a_wide_screen_either(loop, browser, server, all_pages):
+    """The sidebars only show on a wide screen: one page of each kind is checked there too."""
+    sample = ["index.html"] + [next(p for p in all_pages if p.startswith(folder)) for folder in
+                               ("guide/", "checklists/", "letters/", "worksheets/", "facilitator/")]
+    found = {
+        f"{visit.path} ({palette})": problems
+        for visit in loop.run_until_complete(visit_all(browser, server, sample, DESKTOP))
         for palette, problems in visit.violations.items()
         if problems
     }
