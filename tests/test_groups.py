@@ -2,7 +2,6 @@
 import json
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import yaml
 from bs4 import BeautifulSoup
@@ -13,6 +12,7 @@ from nextround.build import BuildOptions, prepare
 from nextround.compose import compose
 from nextround.group import GroupOverlay
 from pdf_reading import LETTER, page_size, pdf_text
+from test_site_links import broken_links
 
 OVERLAY = yaml.safe_load((RIVERSIDE / "group.yml").read_text())
 DROPPED = ["role-fit-check", "thank-you-checklist", "thank-you-after-rejection", "skills-gap-plan"]
@@ -76,18 +76,17 @@ def test_session_plan_drops_the_excluded_handout(riverside):
 
 
 def test_no_link_in_the_site_points_nowhere(riverside):
-    site = riverside / "site"
-    for page in site.rglob("*.html"):
-        if page.name == "404.html":  # served for any path, so its links are absolute
-            continue
-        for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
-            url = urlparse(link["href"])
-            if url.scheme or url.netloc or not url.path:
-                continue
-            target = (page.parent / unquote(url.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            assert target.exists(), f"{page.relative_to(site)} links to {link['href']}"
+    assert (riverside / "site" / "downloads" / "workshop-pack.pdf").is_file()
+    assert broken_links(riverside / "site") == []
+
+
+def test_pack_cover_shows_the_contact_and_drops_excluded_sheets(riverside):
+    reader = PdfReader(riverside / "workshop-pack.pdf")
+    cover = squash(reader.pages[0].extract_text())
+    for words in ("jobs@riverside.example", "555 0100", "Riverside Library computers", "1 River Street"):
+        assert words in cover, words
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    assert "Thank-you" not in text and "Role-fit" not in text
 
 
 def test_overrides_change_the_page_and_the_pdf(riverside):

@@ -34,6 +34,8 @@ class CoverResource:
     phone: str = ""
     url: str = ""
     description: str = ""
+    email: str = ""
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class PackCover:
     group_name: str = ""
     organisation: str = ""
     facilitators: tuple[str, ...] = ()
+    contact: tuple[str, ...] = ()
     sessions: tuple[CoverSession, ...] = ()
     resources: tuple[CoverResource, ...] = ()
     logo: Path | None = None
@@ -57,16 +60,19 @@ def pack_cover(content: Content) -> PackCover:
     if content.group is None:
         return cover
     group = content.group.group
+    contact = group.contact
     return dataclasses.replace(
         cover,
         group_name=group.name,
         organisation=group.organisation or "",
         facilitators=tuple(group.facilitators),
+        contact=tuple(w for w in (contact.email, contact.phone, contact.url) if w) if contact else (),
         sessions=tuple(
             CoverSession(f"{s.date.day} {s.date:%B %Y}", s.time or "", s.venue or "") for s in group.sessions
         ),
         resources=tuple(
-            CoverResource(r.name, r.phone or "", r.url or "", r.description or "") for r in content.group.resources
+            CoverResource(r.name, r.phone or "", r.url or "", r.description or "", r.email or "", r.address or "")
+            for r in content.group.resources
         ),
         logo=content.logo,
     )
