@@ -133,13 +133,12 @@ class ItemEditor:
 
 def write_floor_jobs(kit: Path, folder: Path) -> Path:
     """The print HTML of every PDF the build renders, as files, and a list of the jobs that use them."""
-    from nextround import pdf
-    from nextround.build import BuildOptions, prepare
+    from nextround.build import BuildOptions, all_pdf_jobs, prepare
 
     content = prepare(BuildOptions(kit, kit / "dist"))
     folder.mkdir()
     jobs = []
-    for job in pdf.pdf_jobs(content, kit / "worksheets", folder):
+    for job in all_pdf_jobs(content, kit, folder):
         fields = dataclasses.asdict(job)
         html_file = folder / f"{job.item_id}.html"
         html_file.write_text(fields.pop("html"), encoding="utf-8")

@@ -111,14 +111,8 @@ def _build_into(
     say("Building the site and the PDFs")
     site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
     (staging / "pdf").mkdir(parents=True)
-    template_dir = options.root / "worksheets"
-    # The pack is the longest job: starting it first keeps the workers evenly busy.
-    jobs = [
-        pack.pack_job(content, template_dir, staging / f"{pack.PACK_NAME}.pdf"),
-        *pdf.pdf_jobs(content, template_dir, staging / "pdf"),
-    ]
     report = incremental.render_pdfs(
-        jobs, cache, workers, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
+        all_pdf_jobs(content, options.root, staging), cache, workers, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
     )
     result.pack, *result.pdfs = report.paths
     result.rendered, result.reused = report.rendered, report.reused
@@ -130,6 +124,16 @@ def _build_into(
     shutil.copyfile(result.pack, downloads / result.pack.name)
     cache.finish(str(options.out.resolve()))
     return result
+
+
+def all_pdf_jobs(content: Content, root: Path, out: Path) -> list[pdf.PdfJob]:
+    """Every PDF a build writes into out: the pack, then one per sheet in out/pdf/."""
+    template_dir = root / "worksheets"
+    # The pack is the longest job: starting it first keeps the workers evenly busy.
+    return [
+        pack.pack_job(content, template_dir, out / f"{pack.PACK_NAME}.pdf"),
+        *pdf.pdf_jobs(content, template_dir, out / "pdf"),
+    ]
 
 
 def check_out_folder(out: Path, root: Path) -> None:

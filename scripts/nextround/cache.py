@@ -19,12 +19,15 @@ import subprocess
 import time
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 # Bump when the layout of the cache or the meaning of a key changes.
 CACHE_FORMAT = "1"
 # How many recent builds (one per output folder) keep their entries.
 KEEP_TARGETS = 8
 CACHE_DIR = ".cache"
+# The folders of .cache/ that hold build outputs, pruned after each build.
+OUTPUT_KINDS = ("pdf", "site", "letters")
 
 # The Python packages that turn print HTML into PDF bytes.
 PDF_TOOLS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "nextround")
@@ -229,7 +232,7 @@ class BuildCache:
                 keep.update(json.loads(path.read_text(encoding="utf-8"))["used"])
             except (OSError, ValueError, KeyError):
                 continue
-        for kind_dir in (p for p in self.folder.iterdir() if p.is_dir() and p.name != "targets"):
+        for kind_dir in (self.folder / kind for kind in OUTPUT_KINDS if (self.folder / kind).is_dir()):
             for entry in kind_dir.iterdir():
                 name = entry.name.removesuffix(".note")
                 if entry.name.startswith("."):
@@ -237,6 +240,27 @@ class BuildCache:
                         _remove(entry)
                 elif f"{kind_dir.name}/{name}" not in keep:
                     _remove(entry)
+
+
+def kept(folder: Path, key: str, make: Callable[[], str]) -> str:
+    """make(), kept in folder/key between runs; the folder holds only the latest key, so it stays small."""
+    path = folder / key
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{key}.{os.getpid()}"
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+        for old in folder.iterdir():
+            if old.name != key and not old.name.startswith("."):
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # keeping it is only a saving
+    return text
 
 
 def _remove(path: Path) -> None:

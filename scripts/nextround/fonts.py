@@ -12,6 +12,9 @@ import base64
 import io
 import json
 from functools import lru_cache
+from pathlib import Path
+
+from .cache import digest, kept, tool_versions
 
 # Basic Latin, Latin-1 and Latin Extended-A, general punctuation (dashes,
 # curly quotes, bullets, ellipsis), the euro and trade mark signs.
@@ -19,10 +22,25 @@ LATIN = (
     *range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2040), 0x20AC, 0x2122,
 )
 
+# The packages whose versions decide the cut-down fonts.
+FONT_TOOLS = ("fontpkg-atkinson-hyperlegible", "fonttools")
 
-@lru_cache(maxsize=1)
-def font_faces_css() -> str:
-    """@font-face rules with the cut-down font files inlined, so a renderer needs no files."""
+
+@lru_cache(maxsize=None)
+def font_faces_css(keep_in: Path | None = None) -> str:
+    """@font-face rules with the cut-down font files inlined, so a renderer needs no files.
+
+    Cutting the fonts down takes most of a second, so with keep_in (the kit's
+    .cache/fonts) the rules are kept there and reused while the font package,
+    fontTools and this file are unchanged.
+    """
+    if keep_in is None:
+        return _font_faces_css()
+    key = digest(tool_versions(FONT_TOOLS), Path(__file__).read_bytes())
+    return kept(keep_in, f"{key}.css", _font_faces_css)
+
+
+def _font_faces_css() -> str:
     from fontpkg_atkinson_hyperlegible import FAMILY, ROOT
 
     faces = json.loads((ROOT / "metadata.json").read_text(encoding="utf-8"))["files"]

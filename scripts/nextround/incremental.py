@@ -48,7 +48,8 @@ class PdfWorkers:
     def __init__(self, count: int | None):
         self.count = count or os.cpu_count() or 1
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["nextround.pdf", "weasyprint"])
+        # "__main__" too: otherwise each worker would load the `nextround` command's modules again.
+        self.context.set_forkserver_preload(["__main__", "nextround.pdf", "weasyprint"])
         multiprocessing.forkserver.ensure_running()
 
     def pool(self, jobs: int) -> ProcessPoolExecutor:

@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .cache import CACHE_DIR
 from .content import Content
 from .fonts import font_faces_css
 from .reproducible import build_date
@@ -153,8 +154,9 @@ def pdf_date(date: datetime) -> str:
 
 
 def stylesheets(template_dir: Path) -> tuple[str, ...]:
-    """The CSS every PDF uses: the fonts, then print.css."""
-    return (font_faces_css(), (template_dir / "print.css").read_text(encoding="utf-8"))
+    """The CSS every PDF uses: the fonts (kept in the kit's .cache/), then print.css."""
+    fonts = font_faces_css(keep_in=template_dir.parent / CACHE_DIR / "fonts")
+    return (fonts, (template_dir / "print.css").read_text(encoding="utf-8"))
 
 
 def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob]:
