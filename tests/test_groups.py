@@ -165,6 +165,10 @@ def test_new_group_scaffold_checks_clean(tmp_path):
     text = (kit / "groups" / "oak-hall" / "group.yml").read_text()
     assert text.count("\n#") > 30, "the scaffold should explain itself in comments"
     assert "name: Oak Hall group" in text
+    schema_line = text.splitlines()[0]
+    assert schema_line.startswith("# yaml-language-server: $schema=")
+    schema = (kit / "groups" / "oak-hall" / schema_line.split("$schema=")[1]).resolve()
+    assert schema == (ROOT / "content" / "group.schema.json").resolve(), "editors should find the group schema"
     checked = run_nextround("check", "--group", "groups/oak-hall", cwd=kit)
     assert checked.returncode == 0, checked.stderr
     again = run_nextround("new-group", "oak-hall", cwd=kit)

@@ -29,8 +29,8 @@ def test_every_content_file_points_editors_at_the_schema():
 def test_committed_group_schema_matches_the_model():
     from nextround.reference import group_schema_text
 
-    committed = (ROOT / "groups" / "schema.json").read_text()
-    assert committed == group_schema_text(), "groups/schema.json is stale: run `nextround schema`"
+    committed = (ROOT / "content" / "group.schema.json").read_text()
+    assert committed == group_schema_text(), "content/group.schema.json is stale: run `nextround schema`"
     schema = json.loads(committed)
     assert {"group", "branding", "paper", "include", "exclude", "overrides", "add", "resources", "letter_defaults"} <= set(schema["properties"])
     assert schema["properties"]["paper"]["enum"] == ["a4", "letter"]

@@ -13,6 +13,7 @@ import typer
 from .build import BuildOptions, build, prepare
 from .coverage import coverage_map
 from .errors import BuildError, ContentError
+from .group import GROUP_SCHEMA_NAME
 from .progress import Reporter
 from .reference import group_schema_text, json_schema_text
 
@@ -97,7 +98,7 @@ def new_group_command(
     """Make groups/NAME/group.yml: a commented starting point that builds as it is."""
     from .scaffold import new_group
 
-    path = new_group(folder, name)
+    path = new_group(folder, name, _root())
     typer.echo(f"Wrote {path}. Edit it, then run: nextround build --group {path.parent} --out dist/{name}")
 
 
@@ -134,7 +135,7 @@ def coverage_command() -> None:
 @app.command("schema")
 def schema_command(
     out: Path = typer.Option(Path("content/schema.json"), "--out", help="Where to write the JSON Schema."),
-    group_out: Path = typer.Option(Path("groups/schema.json"), "--group-out", help="Where to write the JSON Schema of group.yml."),
+    group_out: Path = typer.Option(Path("content") / GROUP_SCHEMA_NAME, "--group-out", help="Where to write the JSON Schema of group.yml."),
 ) -> None:
     """Write the JSON Schemas that editors use to check content files and group files as you type."""
     for option, path, text in (("--out", out, json_schema_text()), ("--group-out", group_out, group_schema_text())):

@@ -1,6 +1,6 @@
 """The group overlay: one facilitator's `group.yml`, declared once.
 
-Validation, the JSON Schema for editors (`groups/schema.json`) and the
+Validation, the JSON Schema for editors (`content/group.schema.json`) and the
 "Customise for your group" page are generated from these models and their
 field descriptions, so the descriptions are written for the facilitator.
 """
@@ -15,6 +15,8 @@ from pydantic import Field, TypeAdapter
 from .models import FieldName, ItemId, Strict, Text
 
 GROUP_FILE = "group.yml"
+# Beside content/schema.json, so editors find both in the kit.
+GROUP_SCHEMA_NAME = "group.schema.json"
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 MAX_LOGO_BYTES = 2_000_000
 

@@ -1,20 +1,21 @@
 """`nextround new-group`: a commented group.yml that builds as it is."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .errors import BuildError, display_path
-from .group import group_file
+from .group import GROUP_SCHEMA_NAME, group_file
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ENV = Environment(loader=PackageLoader("nextround", "templates/group"), undefined=StrictUndefined, keep_trailing_newline=True)
 
 
-def new_group(parent: Path, name: str) -> Path:
-    """Write parent/name/group.yml and return its path; refuse to overwrite one."""
+def new_group(parent: Path, name: str, kit_root: Path) -> Path:
+    """Write parent/name/group.yml, pointing editors at the kit's group schema, and return its path; refuse to overwrite one."""
     if not _NAME.match(name):
         raise BuildError(
             f"'{name}' cannot name a group folder. Use lowercase letters and digits joined by hyphens, for example `riverside`."
@@ -24,5 +25,6 @@ def new_group(parent: Path, name: str) -> Path:
         raise BuildError(f"{display_path(path)} already exists. Edit it, or choose another name.")
     title = name.replace("-", " ").title() + " group"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_ENV.get_template("group.yml.j2").render(name=name, title=title), encoding="utf-8")
+    schema = Path(os.path.relpath(kit_root / "content" / GROUP_SCHEMA_NAME, path.parent)).as_posix()
+    path.write_text(_ENV.get_template("group.yml.j2").render(name=name, title=title, schema=schema), encoding="utf-8")
     return path
