@@ -44,7 +44,7 @@ def built(tmp_path_factory) -> Path:
 
 
 def page_text(site: Path, url_path: str) -> str:
-    """The visible article text of a built page, e.g. 'checklists/on-the-call.html'."""
+    """The visible article text of a built page, e.g. 'checklists/on-the-call/index.html'."""
     html = (site / (url_path or "index.html")).read_text(encoding="utf-8")
     return visible_text(BeautifulSoup(html, "html.parser").select_one("article"))
 

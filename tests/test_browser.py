@@ -223,7 +223,8 @@ def test_ticks_survive_a_reload_until_cleared(loop, browser, server, kit):
     async def scenario():
         context = await browser.new_context(viewport=PHONE)
         page = await context.new_page()
-        await page.goto(server + "checklists/on-the-call.html")
+        # The folder's address, as a web server shows it.
+        await page.goto(server + "checklists/on-the-call/")
         await page.get_by_text(first.text, exact=True).click()
         # Keyboard: tab onto the second box and press Space.
         await page.focus(f"#on-the-call--{first.id}")
@@ -250,7 +251,7 @@ def test_print_button_opens_the_print_dialog(loop, browser, server):
     async def scenario():
         context = await browser.new_context(viewport=PHONE)
         page = await context.new_page()
-        await page.goto(server + "checklists/next-steps.html")
+        await page.goto(server + "checklists/next-steps/index.html")
         await page.evaluate("window.print = () => { window.printed = true; }")
         await page.get_by_role("button", name="Print this checklist").click()
         printed = await page.evaluate("window.printed === true")
@@ -264,7 +265,7 @@ def test_a_printed_guide_page_has_no_navigation(loop, browser, server):
     async def scenario():
         context = await browser.new_context()
         page = await context.new_page()
-        await page.goto(server + "guide/asking-for-feedback.html")
+        await page.goto(server + "guide/asking-for-feedback/index.html")
         await page.emulate_media(media="print")
         shown = await page.evaluate(
             """selectors => Object.fromEntries(selectors.map(s => [s, [...document.querySelectorAll(s)]
@@ -287,7 +288,7 @@ def test_letter_builder_fills_copies_and_opens_an_email(loop, browser, server, k
     typed = {f.name: f"{f.example} & Zoë? #1 100%" for f in letter.fields[:-1]}
     left_blank = letter.fields[-1]
     expected = {**typed, left_blank.name: f"[{left_blank.label}]"}
-    base = server + "letters/feedback-request-email.html"
+    base = server + "letters/feedback-request-email/index.html"
 
     async def scenario():
         context = await browser.new_context(viewport=PHONE)
@@ -347,10 +348,10 @@ def test_search_finds_feedback_and_thank_you(loop, browser, server):
         return feedback, thanks
 
     feedback, thanks = loop.run_until_complete(scenario())
-    assert any("guide/asking-for-feedback.html" in url for url in feedback), feedback
-    assert any("letters/feedback-request-email.html" in url for url in feedback), feedback
-    assert any("guide/sending-thanks.html" in url for url in thanks), thanks
-    assert any("letters/thank-you-after-rejection.html" in url for url in thanks), thanks
+    assert any("guide/asking-for-feedback/index.html" in url for url in feedback), feedback
+    assert any("letters/feedback-request-email/index.html" in url for url in feedback), feedback
+    assert any("guide/sending-thanks/index.html" in url for url in thanks), thanks
+    assert any("letters/thank-you-after-rejection/index.html" in url for url in thanks), thanks
 
 
 def test_the_site_works_opened_from_disk(loop, browser, site):
@@ -363,7 +364,7 @@ def test_the_site_works_opened_from_disk(loop, browser, site):
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         await page.goto(home)
-        await page.click("article a[href='checklists/on-the-call.html']")
+        await page.click("article a[href='checklists/on-the-call/index.html']")
         heading = await page.text_content("article h1")
         await page.locator("[data-checklist] input").first.check()
         await page.reload()
@@ -375,5 +376,5 @@ def test_the_site_works_opened_from_disk(loop, browser, site):
     heading, kept, results, requests = loop.run_until_complete(scenario())
     assert heading == "On the call when they say no"
     assert kept
-    assert any(url.startswith("file://") and "guide/asking-for-feedback.html" in url for url in results), results
+    assert any(url.startswith("file://") and "guide/asking-for-feedback/index.html" in url for url in results), results
     assert all(url.startswith(("file://", "data:", "blob:", "about:")) for url in requests), requests

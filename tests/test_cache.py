@@ -46,7 +46,7 @@ def test_nothing_changed_renders_nothing_and_keeps_every_byte(scratch):
     before = pdf_bytes(scratch / "dist")
     assert build(scratch, scratch / "dist") == set()
     assert pdf_bytes(scratch / "dist") == before
-    assert (scratch / "dist" / "site" / "checklists" / "on-the-call.html").exists()
+    assert (scratch / "dist" / "site" / "checklists" / "on-the-call" / "index.html").exists()
 
 
 def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, kit):

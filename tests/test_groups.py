@@ -49,30 +49,30 @@ def test_dropped_items_vanish_from_pages_nav_search_and_pdfs(riverside):
     index = json.loads((site / "search" / "search_index.json").read_text())
     located = {doc["location"].split("#")[0] for doc in index["docs"]}
     for item_id in DROPPED:
-        assert not list(site.rglob(f"{item_id}.html")), item_id
+        assert not list(site.rglob(item_id)) and not list(site.rglob(f"{item_id}.*")), item_id
         assert not (riverside / "pdf" / f"{item_id}.pdf").exists(), item_id
         assert not any(item_id in location for location in located), item_id
     assert "Role-fit check" not in nav and "role fit" not in nav.lower()
     # What the group kept is still there and searchable.
-    assert "checklists/riverside-first-session.html" in located
-    assert "local-help.html" in located
+    assert "checklists/riverside-first-session/index.html" in located
+    assert "local-help/index.html" in located
 
 
 def test_links_to_dropped_items_become_plain_words(riverside):
-    page = soup(riverside / "site", "guide/closing-the-gaps.html")
+    page = soup(riverside / "site", "guide/closing-the-gaps/index.html")
     article = page.select_one("article")
     assert "role-fit check" in article.get_text()
     assert not article.find("a", href=re.compile("role-fit-check"))
-    related = squash(page_text(riverside / "site", "guide/closing-the-gaps.html").split("Goes well with")[-1])
+    related = squash(page_text(riverside / "site", "guide/closing-the-gaps/index.html").split("Goes well with")[-1])
     assert "Role-fit" not in related and "Accomplishments inventory" in related
 
 
 def test_session_plan_drops_the_excluded_handout(riverside):
-    page = soup(riverside / "site", "facilitator/session-plans.html")
+    page = soup(riverside / "site", "facilitator/session-plans/index.html")
     rows = [squash(row.get_text(" ")) for row in page.select("article table tr")]
     thanks = [row for row in rows if "thank" in row.lower()]
     assert thanks and all("checklist" not in row.lower() for row in thanks), thanks
-    assert page.find("a", href="../worksheets/action-plan.html") is not None
+    assert page.find("a", href="../../worksheets/action-plan/index.html") is not None
 
 
 def test_no_link_in_the_site_points_nowhere(riverside):
@@ -90,29 +90,29 @@ def test_pack_cover_shows_the_contact_and_drops_excluded_sheets(riverside):
 
 
 def test_overrides_change_the_page_and_the_pdf(riverside):
-    text = page_text(riverside / "site", "checklists/self-audit.html")
+    text = page_text(riverside / "site", "checklists/self-audit/index.html")
     assert text.startswith("Riverside interview self-check")
     assert "Did you arrive ten minutes early?" in text
     pdf = pdf_text(riverside / "pdf" / "self-audit.pdf")
     assert "Riverside interview self-check" in pdf and "Did you arrive ten minutes early?" in pdf
-    intro = page_text(riverside / "site", "checklists/next-steps.html")
+    intro = page_text(riverside / "site", "checklists/next-steps/index.html")
     assert "Bring this list to your next Riverside Job Club session" in intro
 
 
 def test_additions_land_where_the_group_put_them(riverside):
-    page = soup(riverside / "site", "checklists/next-steps.html")
+    page = soup(riverside / "site", "checklists/next-steps/index.html")
     entries = [squash(label.get_text(" ")) for label in page.select("article li label")]
     network = next(i for i, entry in enumerate(entries) if "network" in entry.lower() or "people you know" in entry.lower())
     assert entries[network + 1].startswith("Book a slot at the Riverside careers desk")
-    start = page_text(riverside / "site", "guide/start-here.html")
+    start = page_text(riverside / "site", "guide/start-here/index.html")
     assert "Help at Riverside Library Your first session is on Thursday 3 December 2026 in Room 2, Riverside Library." in start
-    added = soup(riverside / "site", "guide/start-here.html").select_one("article")
-    assert added.find("a", href="../checklists/riverside-first-session.html", string="what to bring")
+    added = soup(riverside / "site", "guide/start-here/index.html").select_one("article")
+    assert added.find("a", href="../../checklists/riverside-first-session/index.html", string="what to bring")
     assert "try the role-fit check" in squash(added.get_text(" "))
 
 
 def test_local_help_page_lists_the_resources(riverside):
-    text = page_text(riverside / "site", "local-help.html")
+    text = page_text(riverside / "site", "local-help/index.html")
     for phrase in ["Riverside careers desk", "Free CV reviews on Thursdays", "555 0111", "https://riverside.example/careers",
                    "Riverside Library computers", "1 River Street"]:
         assert phrase in text, phrase
@@ -120,13 +120,13 @@ def test_local_help_page_lists_the_resources(riverside):
 
 def test_letter_defaults_fill_the_letters(riverside):
     assert "I'm looking for roles in or near Riverside." in (riverside / "letters" / "available-post.txt").read_text()
-    page = soup(riverside / "site", "letters/available-post.html")
+    page = soup(riverside / "site", "letters/available-post/index.html")
     assert page.find("input", attrs={"name": "location", "placeholder": "in or near Riverside"}) is not None
-    assert "Ask at the Riverside Library front desk" in page_text(riverside / "site", "letters/available-post.html")
+    assert "Ask at the Riverside Library front desk" in page_text(riverside / "site", "letters/available-post/index.html")
 
 
 def test_group_content_items_are_built_with_placeholders_filled(riverside):
-    text = page_text(riverside / "site", "checklists/riverside-first-session.html")
+    text = page_text(riverside / "site", "checklists/riverside-first-session/index.html")
     assert text.startswith("Before your first session at Riverside Job Club")
     assert "A few things to bring along to Room 2, Riverside Library" in text
     assert "Your questions for Ana Ruiz or Sam Okafor" in text
@@ -176,7 +176,7 @@ def test_new_group_scaffold_checks_clean(tmp_path):
 
 
 def test_customise_page_documents_every_key(built):
-    text = page_text(built / "site", "facilitator/customise.html")
+    text = page_text(built / "site", "facilitator/customise/index.html")
     for name, field in GroupOverlay.model_fields.items():
         assert f"{name}" in text and squash(field.description.replace("`", "")) in text.replace("`", ""), name
     nav = soup(built / "site", "index.html").select_one("nav.md-nav--primary").get_text(" ")
@@ -184,7 +184,7 @@ def test_customise_page_documents_every_key(built):
 
 
 def test_customise_page_example_composes(built, kit, tmp_path):
-    html = soup(built / "site", "facilitator/customise.html")
+    html = soup(built / "site", "facilitator/customise/index.html")
     example = next(code.get_text() for code in html.select("article pre code") if "group:" in code.get_text())
     folder = tmp_path / "example"
     folder.mkdir()

@@ -125,13 +125,13 @@ def test_quotes_and_ampersands_read_naturally(built, hostile_build):
 
 def test_hostile_text_shows_as_written_on_the_site(hostile_build):
     site = hostile_build / "site"
-    checklist = page_text(site, "checklists/call-checklist.html")
+    checklist = page_text(site, "checklists/call-checklist/index.html")
     assert squash(f"On the call {SCRIPT} <img src=x onerror=alert(1)> [click](javascript:alert(1))") in checklist
     assert squash(f'Breathe slowly {SCRIPT}') in checklist
-    guide = page_text(site, "guide/first-page.html")
+    guide = page_text(site, "guide/first-page/index.html")
     assert squash(f"What to do today {SCRIPT}") in guide
     assert '<a href="javascript:alert(3)">a</a>' in guide
-    letter = page_text(site, "letters/thanks-letter.html")
+    letter = page_text(site, "letters/thanks-letter/index.html")
     assert squash(f"Keep it short. {SCRIPT}") in letter
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<title>Small Kit &lt;script>" in home

@@ -27,10 +27,10 @@ def test_pack_is_in_dist_and_the_facilitator_pages_link_to_it(built, kit, pack):
     assert page_size(PdfReader(pack)) == A4
     assert (built / "site" / "downloads" / "workshop-pack.pdf").read_bytes() == pack.read_bytes()
     for facilitator in kit.of_kind("facilitator"):
-        page = built / "site" / "facilitator" / f"{facilitator.id}.html"
+        page = built / "site" / "facilitator" / facilitator.id / "index.html"
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one('a[href$="workshop-pack.pdf"]')
         assert link is not None, facilitator.id
-        assert (built / "site" / posixpath.normpath(posixpath.join("facilitator", link["href"]))).is_file()
+        assert (built / "site" / posixpath.normpath(posixpath.join("facilitator", facilitator.id, link["href"]))).is_file()
 
 
 def test_cover_then_contents_then_handouts_in_session_order_with_bookmarks(kit, pack):

@@ -74,7 +74,7 @@ def test_field_names_say_what_the_field_is(built):
 
 def test_checklist_boxes_carry_the_same_ids_as_the_site(built, kit):
     for checklist in kit.of_kind("checklist"):
-        page = (built / "site" / "checklists" / f"{checklist.id}.html").read_text(encoding="utf-8")
+        page = (built / "site" / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
         site_ids = {box["id"] for box in BeautifulSoup(page, "html.parser").select("article input[type=checkbox]")}
         assert set(fields(built / "pdf" / f"{checklist.id}.pdf")) == site_ids
 

@@ -53,7 +53,7 @@ def preview(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(lambda: fetch(base + "/checklists/on-the-call.html"), 90), "the preview never answered"
+        assert wait_for(lambda: fetch(base + "/checklists/on-the-call/index.html"), 90), "the preview never answered"
         yield kit, base
     finally:
         process.terminate()
@@ -66,7 +66,7 @@ def test_edit_shows_in_the_preview(preview):
     text = source.read_text()
     first_item = next(line for line in text.splitlines() if "text:" in line)
     source.write_text(text.replace(first_item, first_item.split("text:")[0] + 'text: "Take one slow breath first"', 1))
-    assert wait_for(lambda: "Take one slow breath first" in fetch(base + "/checklists/on-the-call.html"), 20)
+    assert wait_for(lambda: "Take one slow breath first" in fetch(base + "/checklists/on-the-call/index.html"), 20)
     pdf = wait_for(lambda: urllib.request.urlopen(base + "/downloads/pdf/on-the-call.pdf", timeout=5).read(), 20)
     assert pdf.startswith(b"%PDF")
 
@@ -74,10 +74,10 @@ def test_edit_shows_in_the_preview(preview):
 def test_broken_edit_keeps_the_last_good_preview(preview):
     kit, base = preview
     source = kit / "content" / "checklists" / "on-the-call.yml"
-    before = article(base + "/checklists/on-the-call.html")
+    before = article(base + "/checklists/on-the-call/index.html")
     source.write_text(source.read_text() + "\n  bad: [unclosed\n")
     time.sleep(3)
-    assert article(base + "/checklists/on-the-call.html") == before
+    assert article(base + "/checklists/on-the-call/index.html") == before
 
 
 def test_group_preview_follows_edits_to_group_yml(tmp_path):

@@ -11,7 +11,7 @@ from nextround.markup import safe_markdown
 
 
 def url_of(item) -> str:
-    return f"{SECTIONS[item.kind][0]}/{item.id}.html"
+    return f"{SECTIONS[item.kind][0]}/{item.id}/index.html"
 
 
 def rendered_text(markdown_text: str) -> str:
@@ -59,7 +59,7 @@ def test_home_page_lists_the_journey(built, kit):
 def test_printable_pages_link_to_their_pdf(built, kit):
     for item in kit.printable():
         html = (built / "site" / url_of(item)).read_text()
-        link = BeautifulSoup(html, "html.parser").find("a", href=f"../downloads/pdf/{item.id}.pdf")
+        link = BeautifulSoup(html, "html.parser").find("a", href=f"../../downloads/pdf/{item.id}.pdf")
         assert link is not None, f"{item.id} page has no PDF link"
         assert (built / "site" / "downloads" / "pdf" / f"{item.id}.pdf").is_file()
 
@@ -70,11 +70,11 @@ def test_search_index_holds_the_content(built, kit):
     for item in kit.items.values():
         assert any(doc["location"].startswith(url_of(item)) for doc in documents), f"{item.id} is not indexed"
     feedback_pages = {doc["location"].split("#")[0] for doc in documents if "feedback" in doc["text"].lower()}
-    assert "guide/asking-for-feedback.html" in feedback_pages
+    assert "guide/asking-for-feedback/index.html" in feedback_pages
 
 
 def test_facilitator_pages_link_to_the_workshop_pack(built, kit):
     for item in kit.of_kind("facilitator"):
         html = (built / "site" / url_of(item)).read_text()
-        link = BeautifulSoup(html, "html.parser").find("a", href="../downloads/workshop-pack.pdf")
+        link = BeautifulSoup(html, "html.parser").find("a", href="../../downloads/workshop-pack.pdf")
         assert link is not None, f"{item.id} page has no link to the workshop pack"

@@ -49,9 +49,14 @@ class Content:
         return [i for kind in PRINTABLE_KINDS for i in self.of_kind(kind)]
 
     def page_path(self, item_id: str) -> str:
-        """The Markdown file of an item, relative to the docs folder."""
+        """The Markdown file of an item, relative to the docs folder.
+
+        Each item is a folder's index page, so a web server shows it at
+        /checklists/<id>/ while links name the index.html file, which also
+        opens from disk.
+        """
         item = self.items[item_id]
-        return f"{SECTIONS[item.kind][0]}/{item.id}.md"
+        return f"{SECTIONS[item.kind][0]}/{item.id}/index.md"
 
 
 def markdown_fields(item) -> list[tuple[tuple, str]]:

@@ -35,8 +35,9 @@ _ENV.filters["plain"] = plain_text
 # Front matter is YAML: a JSON string is valid YAML whatever the text holds.
 _ENV.filters["front"] = lambda text: Markup(json.dumps(attribute_text(text), ensure_ascii=False))
 _NOUNS = {"email": "email", "letter": "letter", "phone": "script", "post": "post"}
-LOCAL_HELP_PAGE = "local-help.md"
-CUSTOMISE_PAGE = "facilitator/customise.md"
+LOCAL_HELP_PAGE = "local-help/index.md"
+CUSTOMISE_PAGE = "facilitator/customise/index.md"
+CONTENT_FORMAT_PAGE = "facilitator/content-format/index.md"
 LOGO_PAGE_PATH = "assets/group-logo"
 GROUP_CSS = "assets/group.css"
 
@@ -51,7 +52,8 @@ def downloads_prefix(page_path: str) -> str:
     """The relative path from a built page to the site root.
 
     Each page becomes a plain .html file beside its Markdown source
-    (use_directory_urls is off so the site works from disk).
+    (use_directory_urls is off so the site works from disk); item pages are
+    index pages one folder deeper.
     """
     return "../" * page_path.count("/")
 
@@ -182,7 +184,7 @@ def site_pages(content: Content) -> list[SitePage]:
     renderer = PageRenderer(content)
     pages = [home_page(content, renderer)]
     pages += [renderer.render(item) for item in content.items.values()]
-    pages.append(SitePage("facilitator/content-format.md", format_reference()))
+    pages.append(SitePage(CONTENT_FORMAT_PAGE, format_reference()))
     pages.append(customise_page())
     if content.group and content.group.resources:
         pages.append(local_help_page(content))
@@ -197,7 +199,7 @@ def navigation(content: Content) -> list:
         entries = [{attribute_text(item.title): content.page_path(item.id)} for item in content.of_kind(kind)]
         if kind == "facilitator":
             entries.append({"Customise for your group": CUSTOMISE_PAGE})
-            entries.append({"The content format": "facilitator/content-format.md"})
+            entries.append({"The content format": CONTENT_FORMAT_PAGE})
         if entries:
             nav.append({heading: entries})
     return nav
