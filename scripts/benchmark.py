@@ -136,7 +136,7 @@ def write_floor_jobs(kit: Path, folder: Path) -> Path:
     from nextround.build import BuildOptions, all_pdf_jobs, prepare
 
     content = prepare(BuildOptions(kit, kit / "dist"))
-    folder.mkdir()
+    (folder / "pdf").mkdir(parents=True)
     jobs = []
     for job in all_pdf_jobs(content, kit, folder):
         fields = dataclasses.asdict(job)
