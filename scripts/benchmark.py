@@ -3,8 +3,8 @@
 In a scratch copy of the kit, times `nextround build` from nothing (cold), again
 with nothing changed (no-op), and after one checklist item's text changed (edit),
 and in the same rounds the two floors: a bare `mkdocs build` of the same
-generated pages, and WeasyPrint rendering the same print HTML one file after
-another in one process. Prints a table with PASS or FAIL per target, and last
+generated pages, and WeasyPrint rendering the same print HTML (every sheet,
+and the pack's cover and contents) one file after another in one process. Prints a table with PASS or FAIL per target, and last
 one JSON line for scripts. Exits 1 if a target is missed.
 """
 from __future__ import annotations
@@ -132,13 +132,24 @@ class ItemEditor:
 
 
 def write_floor_jobs(kit: Path, folder: Path) -> Path:
-    """The print HTML of every PDF the build renders, as files, and a list of the jobs that use them."""
-    from nextround.build import BuildOptions, all_pdf_jobs, prepare
+    """The print HTML of every PDF the build renders with WeasyPrint, as files, and a list of the jobs that use them.
+
+    That is each sheet, and the pack's cover and contents with the page numbers
+    the build gives them (from the sheets in kit/dist); the pack itself is
+    joined from those PDFs, which is the kit's own work, not WeasyPrint's.
+    """
+    import pikepdf
+
+    from nextround import packjoin
+    from nextround.build import BuildOptions, all_pdf_jobs, pack_job, prepare
 
     content = prepare(BuildOptions(kit, kit / "dist"))
     (folder / "pdf").mkdir(parents=True)
+    pack = pack_job(content, kit, folder)
+    counts = [len(pikepdf.open(kit / "dist" / "pdf" / Path(sheet).name).pages) for sheet in pack.sheets]
+    cover = dataclasses.replace(pack.cover, html=packjoin.fill_page_numbers(pack.cover.html, packjoin.first_pages(2, counts)))
     jobs = []
-    for job in all_pdf_jobs(content, kit, folder):
+    for job in [*all_pdf_jobs(content, kit, folder), cover]:
         fields = dataclasses.asdict(job)
         html_file = folder / f"{job.item_id}.html"
         html_file.write_text(fields.pop("html"), encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, run_nextround, squash
 from pdf_reading import pdf_text
 
-# The workshop pack holds every checklist and worksheet, so it is rendered again whenever one changes.
+# The workshop pack is joined from every checklist and worksheet PDF, so it is made again whenever one changes.
 PACK = "workshop-pack"
 RENDERED_LINE = re.compile(r"^Rendering PDFs: \d+/\d+ (\S+)\.pdf$", re.MULTILINE)
 
@@ -44,13 +44,16 @@ def scratch(tmp_path_factory, kit):
 
 def test_nothing_changed_renders_nothing_and_keeps_every_byte(scratch):
     before = pdf_bytes(scratch / "dist")
+    pack = (scratch / "dist" / f"{PACK}.pdf").read_bytes()
     assert build(scratch, scratch / "dist") == set()
     assert pdf_bytes(scratch / "dist") == before
+    assert (scratch / "dist" / f"{PACK}.pdf").read_bytes() == pack
     assert (scratch / "dist" / "site" / "checklists" / "on-the-call" / "index.html").exists()
 
 
 def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, kit):
     before = pdf_bytes(scratch / "dist")
+    pack_before = (scratch / "dist" / f"{PACK}.pdf").read_bytes()
     old_text = kit.items["on-the-call"].groups[0].items[0].text
     replace_once(scratch / "content" / "checklists" / "on-the-call.yml", old_text, "Take one slow breath before you answer.")
 
@@ -58,6 +61,9 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
     after = pdf_bytes(scratch / "dist")
     assert "Take one slow breath before you answer." in pdf_text(scratch / "dist" / "pdf" / "on-the-call.pdf")
     assert [name for name in after if after[name] != before[name]] == ["on-the-call"]
+    pack_after = (scratch / "dist" / f"{PACK}.pdf").read_bytes()
+    assert pack_after != pack_before
+    assert "Take one slow breath before you answer." in pdf_text(scratch / "dist" / f"{PACK}.pdf")
     # The old version of the PDF is pruned: the cache holds what the last build used.
     entries = [path for path in (scratch / ".cache" / "pdf").iterdir() if path.suffix != ".note"]
     assert len(entries) == len(after) + 1
@@ -65,6 +71,7 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
     cold = scratch / "cold"
     assert build(scratch, cold, "--no-cache") == set(after) | {PACK}
     assert pdf_bytes(cold) == after
+    assert (cold / f"{PACK}.pdf").read_bytes() == pack_after
 
 
 def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
@@ -91,7 +98,7 @@ def test_group_overlay_change_renders_only_the_pdfs_it_changes(scratch):
         encoding="utf-8",
     )
     out = scratch / "club"
-    # Only the overridden sheet differs from the kit's own, so only it (and the group's pack) is rendered.
+    # Only the overridden sheet differs from the kit's own, so only it is rendered (and the group's pack joined).
     assert build(scratch, out, "--group", str(group)) == {"self-audit", PACK}
     assert (out / "pdf" / "next-steps.pdf").read_bytes() == (scratch / "dist" / "pdf" / "next-steps.pdf").read_bytes()
 

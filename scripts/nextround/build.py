@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import incremental, pack, pdf
+from . import incremental, pack, packjoin, pdf
 from .cache import BuildCache
 from .compose import load_group_content
 from .content import Content
@@ -112,7 +112,9 @@ def _build_into(
     site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
     (staging / "pdf").mkdir(parents=True)
     report = incremental.render_pdfs(
-        all_pdf_jobs(content, options.root, staging), cache, workers, say, meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache)
+        all_pdf_jobs(content, options.root, staging), cache, workers, say,
+        meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache),
+        pack=pack_job(content, options.root, staging),
     )
     result.pack, *result.pdfs = report.paths
     result.rendered, result.reused = report.rendered, report.reused
@@ -127,13 +129,13 @@ def _build_into(
 
 
 def all_pdf_jobs(content: Content, root: Path, out: Path) -> list[pdf.PdfJob]:
-    """Every PDF a build writes into out: the pack, then one per sheet in out/pdf/."""
-    template_dir = root / "worksheets"
-    # The pack is the longest job: starting it first keeps the workers evenly busy.
-    return [
-        pack.pack_job(content, template_dir, out / f"{pack.PACK_NAME}.pdf"),
-        *pdf.pdf_jobs(content, template_dir, out / "pdf"),
-    ]
+    """Every PDF a build renders with WeasyPrint: one per sheet in out/pdf/ (the pack's cover is part of pack_job)."""
+    return pdf.pdf_jobs(content, root / "worksheets", out / "pdf")
+
+
+def pack_job(content: Content, root: Path, out: Path) -> packjoin.JoinJob:
+    """The workshop pack in out, joined from the sheets in out/pdf/."""
+    return pack.join_job(content, root / "worksheets", out / f"{pack.PACK_NAME}.pdf", out / "pdf")
 
 
 def check_out_folder(out: Path, root: Path) -> None:

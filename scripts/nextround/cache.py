@@ -29,8 +29,8 @@ CACHE_DIR = ".cache"
 # The folders of .cache/ that hold build outputs, pruned after each build.
 OUTPUT_KINDS = ("pdf", "site", "letters")
 
-# The Python packages that turn print HTML into PDF bytes.
-PDF_TOOLS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "nextround")
+# The Python packages that turn print HTML into PDF bytes, and join the pack.
+PDF_TOOLS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pikepdf", "nextround")
 # The system libraries behind them: a Debian upgrade can change the bytes too.
 PDF_LIBRARIES = ("libpango-1.0.so*", "libpangoft2-1.0.so*", "libharfbuzz*.so*", "libfontconfig.so*", "libfreetype.so*")
 SITE_TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "nextround")

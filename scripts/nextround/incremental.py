@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import letters, pdf
-from .cache import BuildCache, letter_key, site_key
+from . import letters, packjoin, pdf
+from .cache import BuildCache, digest, letter_key, site_key
 from .errors import BuildError
 from .progress import steps
 from .reproducible import build_date
@@ -49,7 +49,7 @@ class PdfWorkers:
         self.count = count or os.cpu_count() or 1
         self.context = multiprocessing.get_context("forkserver")
         # "__main__" too: otherwise each worker would load the `nextround` command's modules again.
-        self.context.set_forkserver_preload(["__main__", "nextround.pdf", "weasyprint"])
+        self.context.set_forkserver_preload(["__main__", "nextround.pdf", "nextround.packjoin", "weasyprint", "pikepdf"])
         multiprocessing.forkserver.ensure_running()
 
     def pool(self, jobs: int) -> ProcessPoolExecutor:
@@ -62,16 +62,23 @@ def render_pdfs(
     workers: PdfWorkers,
     say: Callable[[str], None],
     meanwhile: Callable[[], None] = lambda: None,
+    pack: packjoin.JoinJob | None = None,
 ) -> PdfReport:
-    """Write every job's PDF, copying cached ones and rendering the rest in worker processes.
+    """Write every job's PDF, copying cached ones and rendering the rest in worker processes,
+    then the pack, joined from those PDFs once they are all written.
 
-    meanwhile runs in this process while the workers render.
+    meanwhile runs in this process while the workers render. The report's paths
+    are the pack's (when there is one), then the jobs' in order.
     """
-    report = PdfReport(paths=[Path(job.output) for job in jobs])
+    everything = ([pack] if pack else []) + jobs
+    report = PdfReport(paths=[Path(job.output) for job in everything])
     warnings: dict[str, str | None] = {}
+    keys = {job.output: cache.pdf_key(job) for job in jobs}
+    if pack:
+        keys[pack.output] = pack_key(pack, keys, cache)
     missing = []
-    for job in jobs:
-        key = cache.pdf_key(job)
+    for job in everything:
+        key = keys[job.output]
         if cache.fetch("pdf", key, Path(job.output)):
             report.reused.append(job.item_id)
             warnings[job.output] = cache.note("pdf", key)
@@ -81,16 +88,30 @@ def render_pdfs(
         _render_missing(missing, cache, workers, say, meanwhile, report, warnings)
     else:
         meanwhile()
-    report.warnings = [warnings[job.output] for job in jobs if warnings.get(job.output)]
+    report.warnings = [warnings[job.output] for job in everything if warnings.get(job.output)]
     return report
 
 
+def pack_key(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCache) -> str:
+    """The pack's key: its cover job's (page numbers still to fill in) and the keys of the sheets it joins.
+
+    A sheet's key settles its bytes, and so its page count, so these settle the pack.
+    """
+    return digest("pack", cache.pdf_key(pack.cover), *(sheet_keys[sheet] for sheet in pack.sheets))
+
+
 def _render_missing(missing, cache, workers, say, meanwhile, report: PdfReport, warnings: dict) -> None:
-    with workers.pool(len(missing)) as pool:
-        pending = {pool.submit(pdf.render_pdf, job): (key, job) for key, job in missing}
+    # The pack is joined from the sheets, so it waits until every one is written.
+    joins = [(key, job) for key, job in missing if isinstance(job, packjoin.JoinJob)]
+    renders = [(key, job) for key, job in missing if not isinstance(job, packjoin.JoinJob)]
+    with workers.pool(max(len(renders), 1)) as pool:
+        pending = {pool.submit(pdf.render_pdf, job): (key, job) for key, job in renders}
         meanwhile()
         with steps(say, "Rendering PDFs", len(missing)) as advance:
-            while pending:
+            while pending or joins:
+                if not any(isinstance(job, pdf.PdfJob) for _, job in pending.values()):
+                    pending.update({pool.submit(packjoin.make_pack, job): (key, job) for key, job in joins})
+                    joins = []
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     key, job = pending.pop(future)
@@ -101,20 +122,24 @@ def _render_missing(missing, cache, workers, say, meanwhile, report: PdfReport, 
                     advance(Path(job.output).name)
 
 
-def update_pdfs(jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, str]) -> list[str]:
-    """Bring each job's PDF up to date in this process (live preview); the ids rendered afresh.
+def update_pdfs(jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, str], pack: packjoin.JoinJob | None = None) -> list[str]:
+    """Bring each job's PDF, then the pack, up to date in this process (live preview); the ids rendered afresh.
 
     written maps each output to the key of the PDF there now, so an unchanged
     PDF is not even copied, and the preview does not reload for nothing.
     """
+    keys = {job.output: cache.pdf_key(job) for job in jobs}
+    if pack:
+        keys[pack.output] = pack_key(pack, keys, cache)
     rendered = []
-    for job in jobs:
-        key = cache.pdf_key(job)
+    for job in jobs + ([pack] if pack else []):
+        key = keys[job.output]
         if written.get(job.output) == key and Path(job.output).exists():
             cache.used.add(f"pdf/{key}")
             continue
         if not cache.fetch("pdf", key, Path(job.output)):
-            cache.write_note("pdf", key, pdf.render_pdf(job))
+            make = packjoin.make_pack if isinstance(job, packjoin.JoinJob) else pdf.render_pdf
+            cache.write_note("pdf", key, make(job))
             cache.store("pdf", key, Path(job.output))
             rendered.append(job.item_id)
         written[job.output] = key

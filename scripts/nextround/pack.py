@@ -1,9 +1,10 @@
 """The workshop pack: one PDF with a cover, contents and every handout a facilitator needs.
 
-The pack is one HTML document rendered by WeasyPrint in one go, so its pages
-share one embedded font, its contents page gets real page numbers, and each
-sheet keeps its bookmarks and its own form fields (their names start with the
-item id, so they never collide).
+WeasyPrint renders only the cover and contents (pack.html.j2); the pack is
+then joined from that and the sheet PDFs the build makes anyway (see
+packjoin.py), so each sheet keeps its bookmarks, its tags and its own form
+fields (their names start with the item id, so they never collide), and an
+edit to one sheet does not render the others again.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import packjoin
 from .content import Content
 from .pdf import DocumentMeta, PdfJob, base_url, document_context, logo_data_uri, pdf_date, stylesheets, template_environment
 from .reproducible import build_date
@@ -95,8 +97,8 @@ def pack_items(content: Content) -> list:
     return list(ordered.values())
 
 
-def pack_html(content: Content, items: list, cover: PackCover, template_dir: Path, date: datetime) -> str:
-    """The print HTML of the whole pack."""
+def cover_html(content: Content, items: list, cover: PackCover, template_dir: Path, date: datetime) -> str:
+    """The print HTML of the pack's cover and contents, with a packjoin.PAGE_TOKEN where each sheet's page number goes."""
     meta = DocumentMeta(
         title=f"{cover.title}: workshop pack",
         subject="Every checklist and worksheet for a workshop, in the order the session plans use them.",
@@ -108,10 +110,16 @@ def pack_html(content: Content, items: list, cover: PackCover, template_dir: Pat
     template = template_environment(template_dir).get_template("pack.html.j2")
     context = document_context(content, meta)
     cover_logo = logo_data_uri(cover.logo) if cover.logo else ""
-    return template.render(items=items, cover=cover, cover_logo=cover_logo, **context)
+    entries = [
+        {"item": item, "page": packjoin.PAGE_TOKEN.format(index), "href": f"{packjoin.LINK_PREFIX}{index}"}
+        for index, item in enumerate(items)
+    ]
+    return template.render(entries=entries, cover=cover, cover_logo=cover_logo, **context)
 
 
-def pack_job(content: Content, template_dir: Path, output: Path, cover: PackCover | None = None) -> PdfJob:
-    """The job that renders the workshop pack into output; the build's own cover unless one is given."""
-    html = pack_html(content, pack_items(content), cover or pack_cover(content), template_dir, build_date())
-    return PdfJob(PACK_NAME, html, base_url(template_dir), stylesheets(template_dir), str(output))
+def join_job(content: Content, template_dir: Path, output: Path, sheet_dir: Path, cover: PackCover | None = None) -> packjoin.JoinJob:
+    """The job that makes the workshop pack in output from the sheet PDFs in sheet_dir; the build's own cover unless one is given."""
+    items = pack_items(content)
+    html = cover_html(content, items, cover or pack_cover(content), template_dir, build_date())
+    cover_job = PdfJob(f"{PACK_NAME}-cover", html, base_url(template_dir), stylesheets(template_dir), str(output))
+    return packjoin.JoinJob(PACK_NAME, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output))

@@ -41,11 +41,9 @@ class PreviewSource:
         incremental.write_letters(content, downloads / "letters", cache)
         (downloads / "pdf").mkdir(parents=True, exist_ok=True)
         template_dir = self.options.root / "worksheets"
-        jobs = [
-            *pdf.pdf_jobs(content, template_dir, downloads / "pdf"),
-            pack.pack_job(content, template_dir, downloads / f"{pack.PACK_NAME}.pdf"),
-        ]
-        incremental.update_pdfs(jobs, cache, self.written_pdfs)
+        jobs = pdf.pdf_jobs(content, template_dir, downloads / "pdf")
+        joined = pack.join_job(content, template_dir, downloads / f"{pack.PACK_NAME}.pdf", downloads / "pdf")
+        incremental.update_pdfs(jobs, cache, self.written_pdfs, pack=joined)
         cache.finish(f"serve {self.work_dir.resolve()}")
         return config
 
