@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import incremental, pack, packjoin, pdf
-from .cache import BuildCache
+from . import fonts, incremental, pack, packjoin, pdf
+from .cache import CACHE_DIR, BuildCache
 from .compose import load_group_content
 from .content import Content
 from .errors import BuildError, display_path, explain_failure
@@ -70,16 +70,20 @@ def site_arguments(config: Path) -> list[str]:
 
 
 def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) -> BuildResult:
-    # Both start before the content is read, so MkDocs and WeasyPrint load meanwhile.
+    # These start before the content is read, so MkDocs and WeasyPrint load, and the fonts are cut, meanwhile.
     site = incremental.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
     workers = incremental.PdfWorkers(options.jobs)
+    cutting = fonts.cut_in_background(options.root / CACHE_DIR / "fonts")
     try:
-        return _build(options, say, site, workers)
+        return _build(options, say, site, workers, cutting)
     finally:
         site.stop()
+        if cutting is not None and cutting.poll() is None:
+            cutting.kill()
+            cutting.wait()
 
 
-def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers) -> BuildResult:
+def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers, cutting=None) -> BuildResult:
     out = options.out.resolve()
     check_out_folder(options.out, options.root)
     content = prepare(options)
@@ -88,7 +92,7 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: inc
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        result = _build_into(content, options, staging, say, site, workers)
+        result = _build_into(content, options, staging, say, site, workers, cutting)
         _swap_into_place(staging, out)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -103,7 +107,7 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: inc
 
 
 def _build_into(
-    content: Content, options: BuildOptions, staging: Path, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers
+    content: Content, options: BuildOptions, staging: Path, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers, cutting=None
 ) -> BuildResult:
     result = BuildResult(out=staging)
     cache = BuildCache(options.root, read=options.cache)
@@ -111,6 +115,8 @@ def _build_into(
     say("Building the site and the PDFs")
     site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
     (staging / "pdf").mkdir(parents=True)
+    if cutting is not None:
+        cutting.wait()  # every PDF job's stylesheets hold the fonts
     report = incremental.render_pdfs(
         all_pdf_jobs(content, options.root, staging), cache, workers, say,
         meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,8 +38,27 @@ def font_faces_css(keep_in: Path | None = None) -> str:
     """
     if keep_in is None:
         return _font_faces_css()
-    key = digest(tool_versions(FONT_TOOLS), Path(__file__).read_bytes())
-    return kept(keep_in, f"{key}.css", _font_faces_css)
+    return kept(keep_in, _kept_name(), _font_faces_css)
+
+
+def _kept_name() -> str:
+    return f"{digest(tool_versions(FONT_TOOLS), Path(__file__).read_bytes())}.css"
+
+
+def cut_in_background(keep_in: Path) -> subprocess.Popen | None:
+    """Start cutting the fonts into keep_in in another process, unless they are kept there already.
+
+    A build from nothing starts this first, so the cut (most of a second)
+    overlaps reading the content instead of holding up every PDF after it.
+    Waiting for the process is enough: font_faces_css then finds the rules
+    kept, or, if the process failed, cuts the fonts itself.
+    """
+    if (keep_in / _kept_name()).exists():
+        return None
+    script = "import sys; from pathlib import Path; from nextround.fonts import font_faces_css; font_faces_css(Path(sys.argv[1]))"
+    return subprocess.Popen(
+        [sys.executable, "-c", script, str(keep_in)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def _font_faces_css() -> str:
