@@ -27,6 +27,24 @@ from .reproducible import build_date
 
 # Lines the site engine prints that say nothing about this build.
 ENGINE_NOISE = ("INFO",)
+# How much lower the processes that start on speculation run than the main
+# process (see lower_priority).
+HEAD_START_NICENESS = 10
+
+
+def lower_priority(pid: int) -> None:
+    """Let a process that loads on speculation (MkDocs, WeasyPrint) yield to the main process.
+
+    They start first so that a build that needs them finds them loaded, but
+    until the content is read the main process is the build's critical path,
+    and a build that needs nothing rendered (a no-op) never uses them at all.
+    Their children (the PDF workers) keep the lower priority, which only
+    orders them against the main process: they run as fast when it is idle.
+    """
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + HEAD_START_NICENESS))
+    except (OSError, AttributeError):
+        pass  # a platform without priorities: the build is only a little slower
 
 
 @dataclass
@@ -51,6 +69,9 @@ class PdfWorkers:
         # "__main__" too: otherwise each worker would load the `nextround` command's modules again.
         self.context.set_forkserver_preload(["__main__", "nextround.pdf", "nextround.packjoin", "weasyprint", "pikepdf"])
         multiprocessing.forkserver.ensure_running()
+        server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
+        if server:
+            lower_priority(server)
 
     def pool(self, jobs: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=min(self.count, jobs), mp_context=self.context)
@@ -67,8 +88,9 @@ def render_pdfs(
     """Write every job's PDF, copying cached ones and rendering the rest in worker processes,
     then the pack, joined from those PDFs once they are all written.
 
-    meanwhile runs in this process while the workers render. The report's paths
-    are the pack's (when there is one), then the jobs' in order.
+    meanwhile runs in this process while the workers work: once the pack is
+    being joined, when there is one to join, since that leaves a core free.
+    The report's paths are the pack's (when there is one), then the jobs' in order.
     """
     everything = ([pack] if pack else []) + jobs
     report = PdfReport(paths=[Path(job.output) for job in everything])
@@ -103,15 +125,19 @@ def pack_key(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCac
 def _render_missing(missing, cache, workers, say, meanwhile, report: PdfReport, warnings: dict) -> None:
     # The pack is joined from the sheets, so it waits until every one is written.
     joins = [(key, job) for key, job in missing if isinstance(job, packjoin.JoinJob)]
-    renders = [(key, job) for key, job in missing if not isinstance(job, packjoin.JoinJob)]
+    # Longest first (by the length of the HTML), so the workers finish together and the join starts sooner.
+    renders = sorted(((key, job) for key, job in missing if not isinstance(job, packjoin.JoinJob)), key=lambda pair: -len(pair[1].html))
+    waiting_to_run = True
     with workers.pool(max(len(renders), 1)) as pool:
         pending = {pool.submit(pdf.render_pdf, job): (key, job) for key, job in renders}
-        meanwhile()
         with steps(say, "Rendering PDFs", len(missing)) as advance:
             while pending or joins:
-                if not any(isinstance(job, pdf.PdfJob) for _, job in pending.values()):
+                if joins and not any(isinstance(job, pdf.PdfJob) for _, job in pending.values()):
                     pending.update({pool.submit(packjoin.make_pack, job): (key, job) for key, job in joins})
                     joins = []
+                if waiting_to_run and not joins:
+                    waiting_to_run = False
+                    meanwhile()
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     key, job = pending.pop(future)
@@ -172,6 +198,7 @@ class SiteBuild:
             [sys.executable, "-m", "nextround.siteengine"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env,
         )
+        lower_priority(self.process.pid)
         self.cache: BuildCache | None = None
         self.key = ""
         self.site_dir: Path | None = None
