@@ -51,6 +51,27 @@ def test_nothing_changed_renders_nothing_and_keeps_every_byte(scratch):
     assert (scratch / "dist" / "site" / "checklists" / "on-the-call" / "index.html").exists()
 
 
+def test_nothing_changed_says_so_and_a_damaged_output_is_built_again(scratch):
+    again = run_nextround("build", "--out", "dist", cwd=scratch)
+    assert again.returncode == 0, again.stderr
+    assert "up to date" in again.stdout and not RENDERED_LINE.search(again.stdout)
+    # A file missing from the output folder or edited there means the folder is not what the last build left.
+    sheet = scratch / "dist" / "pdf" / "on-the-call.pdf"
+    good = sheet.read_bytes()
+    sheet.unlink()
+    page = scratch / "dist" / "site" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited by hand -->", encoding="utf-8")
+    repaired = run_nextround("build", "--out", "dist", cwd=scratch)
+    assert repaired.returncode == 0, repaired.stderr
+    assert "up to date" not in repaired.stdout
+    assert sheet.read_bytes() == good
+    assert "edited by hand" not in page.read_text(encoding="utf-8")
+
+
+def test_no_cache_builds_everything_again_though_nothing_changed(scratch, kit):
+    assert build(scratch, scratch / "dist", "--no-cache") == {item.id for item in kit.printable()} | {PACK}
+
+
 def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, kit):
     before = pdf_bytes(scratch / "dist")
     pack_before = (scratch / "dist" / f"{PACK}.pdf").read_bytes()

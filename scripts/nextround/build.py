@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import fonts, incremental, pack, packjoin, pdf
+from . import fonts, incremental, pack, packjoin, pdf, uptodate
 from .cache import CACHE_DIR, BuildCache
 from .compose import load_group_content
 from .content import Content
@@ -50,6 +50,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    # Nothing changed since the last build into out, so nothing was done.
+    up_to_date: bool = False
 
 
 def prepare(options: BuildOptions) -> Content:
@@ -70,17 +72,30 @@ def site_arguments(config: Path) -> list[str]:
 
 
 def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) -> BuildResult:
+    key = inputs_key(options) if options.cache else None
+    if key and uptodate.is_current(options.out, key):
+        out = options.out.resolve()
+        return BuildResult(out, sorted((out / "pdf").glob("*.pdf")), out / f"{pack.PACK_NAME}.pdf", up_to_date=True)
     # These start before the content is read, so MkDocs and WeasyPrint load, and the fonts are cut, meanwhile.
     site = incremental.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
     workers = incremental.PdfWorkers(options.jobs)
     cutting = fonts.cut_in_background(options.root / CACHE_DIR / "fonts")
     try:
-        return _build(options, say, site, workers, cutting)
+        result = _build(options, say, site, workers, cutting)
     finally:
         site.stop()
         if cutting is not None and cutting.poll() is None:
             cutting.kill()
             cutting.wait()
+    if key:
+        uptodate.write_stamp(result.out, key)
+    return result
+
+
+def inputs_key(options: BuildOptions) -> str | None:
+    """The hash of everything this build reads, for skipping it when nothing changed."""
+    settings = {"paper": options.paper, "large_print": options.large_print}
+    return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
 def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers, cutting=None) -> BuildResult:

@@ -62,6 +62,9 @@ def build_command(
     say = Reporter.for_output(quiet)
     options = BuildOptions(_root(), out, paper.value if paper else None, large_print, jobs, cache=not no_cache, group=group)
     result = build(options, say)
+    if result.up_to_date:
+        say(f"Nothing has changed since the last build into {result.out}, so it is up to date. Use --no-cache to build it again.")
+        return
     for warning in result.warnings:
         _err(f"warning: {warning}")
     say(

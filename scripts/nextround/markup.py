@@ -9,6 +9,7 @@ cell): every character Markdown would act on is escaped.
 """
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from typing import Callable, Iterator
@@ -178,9 +179,17 @@ class _Collector(HTMLParser):
         self.tags.append((tag, {name: value or "" for name, value in attrs}))
 
 
+@functools.lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # Setting up the extensions costs more than converting a short field, and
+    # reset() makes one converter as good as new.
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+
+
 def _render(text: str) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
     """The tags python-markdown makes of text, and the targets of its reference definitions."""
-    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    md = _markdown()
+    md.reset()
     collector = _Collector()
     collector.feed(md.convert(text))
     collector.close()
