@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -138,16 +137,15 @@ def write_floor_jobs(kit: Path, folder: Path) -> Path:
     the build gives them (from the sheets in kit/dist); the pack itself is
     joined from those PDFs, which is the kit's own work, not WeasyPrint's.
     """
-    import pikepdf
-
     from nextround import packjoin
-    from nextround.build import BuildOptions, all_pdf_jobs, pack_job, prepare
+    from nextround.assemble import all_pdf_jobs, pack_job, prepare
+    from nextround.build import BuildOptions
 
     content = prepare(BuildOptions(kit, kit / "dist"))
     (folder / "pdf").mkdir(parents=True)
     pack = pack_job(content, kit, folder)
-    counts = [len(pikepdf.open(kit / "dist" / "pdf" / Path(sheet).name).pages) for sheet in pack.sheets]
-    cover = dataclasses.replace(pack.cover, html=packjoin.fill_page_numbers(pack.cover.html, packjoin.first_pages(2, counts)))
+    counts = packjoin.page_counts([str(kit / "dist" / "pdf" / Path(sheet).name) for sheet in pack.sheets])
+    cover = packjoin.cover_job(pack, counts, packjoin.FRONT_PAGES_GUESS)
     jobs = []
     for job in [*all_pdf_jobs(content, kit, folder), cover]:
         fields = dataclasses.asdict(job)

@@ -1,6 +1,7 @@
 """Helpers that read built PDFs back the way a reader, a printer or a screen reader meets them."""
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -20,6 +21,18 @@ def page_size(reader: PdfReader) -> tuple[int, int]:
 
 def pdf_text(path: Path) -> str:
     return squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def contents_pages(path: Path, items) -> dict[str, tuple[int, str]]:
+    """For each item, the page the pack's contents (its second page) lists it on, and the text that page starts with."""
+    pages = [squash(page.extract_text()) for page in PdfReader(path).pages]
+    found = {}
+    for item in items:
+        listed = re.search(re.escape(squash(item.title)) + r"[ .]*?(\d+)(?= |$)", pages[1])
+        assert listed, f"{item.title!r} missing from the contents"
+        number = int(listed.group(1))
+        found[item.id] = (number, pages[number - 1])
+    return found
 
 
 def fields(path: Path) -> dict[str, dict]:

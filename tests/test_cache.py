@@ -4,9 +4,11 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from conftest import ROOT, run_nextround, squash
-from pdf_reading import pdf_text
+from nextround.pack import pack_items
+from pdf_reading import contents_pages, pdf_text
 
 # The workshop pack is joined from every checklist and worksheet PDF, so it is made again whenever one changes.
 PACK = "workshop-pack"
@@ -72,9 +74,15 @@ def test_no_cache_builds_everything_again_though_nothing_changed(scratch, kit):
     assert build(scratch, scratch / "dist", "--no-cache") == {item.id for item in kit.printable()} | {PACK}
 
 
+def cached_pdfs(kit) -> dict[str, int]:
+    """The PDFs in the kit's cache, by key, with when each was stored."""
+    return {path.name: path.stat().st_mtime_ns for path in (kit / ".cache" / "pdf").iterdir() if path.suffix != ".note"}
+
+
 def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, kit):
     before = pdf_bytes(scratch / "dist")
     pack_before = (scratch / "dist" / f"{PACK}.pdf").read_bytes()
+    cached_before = cached_pdfs(scratch)
     old_text = kit.items["on-the-call"].groups[0].items[0].text
     replace_once(scratch / "content" / "checklists" / "on-the-call.yml", old_text, "Take one slow breath before you answer.")
 
@@ -85,14 +93,43 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
     pack_after = (scratch / "dist" / f"{PACK}.pdf").read_bytes()
     assert pack_after != pack_before
     assert "Take one slow breath before you answer." in pdf_text(scratch / "dist" / f"{PACK}.pdf")
-    # The old version of the PDF is pruned: the cache holds what the last build used.
-    entries = [path for path in (scratch / ".cache" / "pdf").iterdir() if path.suffix != ".note"]
-    assert len(entries) == len(after) + 1
+    # The old version of the PDF is pruned: the cache holds what the last build used, which is
+    # every sheet, the pack, and the pack's cover. No page count changed, so the cover (with its
+    # contents page) is the one stored before, not rendered again; only the sheet and the pack are new.
+    cached_after = cached_pdfs(scratch)
+    assert len(cached_after) == len(after) + 2
+    assert len(set(cached_after) - set(cached_before)) == 2
+    assert all(cached_after[key] == cached_before[key] for key in set(cached_after) & set(cached_before))
 
     cold = scratch / "cold"
     assert build(scratch, cold, "--no-cache") == set(after) | {PACK}
     assert pdf_bytes(cold) == after
     assert (cold / f"{PACK}.pdf").read_bytes() == pack_after
+
+
+def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(tmp_path, kit):
+    copy = tmp_path / "kit"
+    for part in ("content", "worksheets"):
+        shutil.copytree(ROOT / part, copy / part)
+    shutil.copy(ROOT / "mkdocs.yml", copy)
+    build(copy, copy / "dist")
+    order = pack_items(kit)
+    grown = order[1]
+    assert grown.kind == "checklist"
+    listed_before = contents_pages(copy / "dist" / f"{PACK}.pdf", order)
+
+    source = copy / "content" / "checklists" / f"{grown.id}.yml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    extra = [{"id": f"extra-step-{n}", "text": f"An extra step, number {n}, to make this sheet longer."} for n in range(1, 41)]
+    data["groups"].append({"id": "extra-steps", "title": "Extra steps", "items": extra})
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert build(copy, copy / "dist") == {grown.id, PACK}
+
+    listed_after = contents_pages(copy / "dist" / f"{PACK}.pdf", order)
+    later = order[2].id
+    assert listed_after[later][0] > listed_before[later][0]
+    for item in order:
+        assert listed_after[item.id][1].startswith(f"{item.kind.upper()} {squash(item.title)}"), item.title
 
 
 def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):

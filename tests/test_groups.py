@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import RIVERSIDE, ROOT, page_text, run_nextround, squash
-from nextround.build import BuildOptions, prepare
+from nextround.assemble import prepare
+from nextround.build import BuildOptions
 from nextround.compose import compose
 from nextround.group import GroupOverlay
 from pdf_reading import LETTER, page_size, pdf_text

@@ -1,8 +1,9 @@
-"""Build a kit: load → compose → render the site and the PDFs side by side → swap into place.
+"""Build a kit: skip it if nothing changed, start the engines, assemble it in a staging folder, swap it into place.
 
-Everything is written to a staging folder first; the output folder is only
-replaced when every part succeeded, so a failed build leaves the last good
-one untouched.
+Everything is written to a staging folder first (assemble.py does that work);
+the output folder is only replaced when every part succeeded, so a failed
+build leaves the last good one untouched. This module loads little, so that
+the engines, which take longest to load, start first.
 """
 from __future__ import annotations
 
@@ -12,13 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import fonts, incremental, pack, packjoin, pdf, uptodate
-from .cache import CACHE_DIR, BuildCache
-from .compose import load_group_content
-from .content import Content
+from . import engines, fonts, uptodate
+from .cache import CACHE_DIR
 from .errors import BuildError, display_path, explain_failure
-from .loader import load_content
-from .site import THEME_DIR, write_site_source
 
 # Material 9.8 prints an end-of-life banner on every build unless told not to.
 _ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
@@ -54,14 +51,6 @@ class BuildResult:
     up_to_date: bool = False
 
 
-def prepare(options: BuildOptions) -> Content:
-    """Load and validate the content, compose the group's overlay, and apply this build's settings."""
-    content = load_group_content(options.root, options.group) if options.group else load_content(options.root)
-    content.paper = options.paper or content.paper
-    content.large_print = options.large_print
-    return content
-
-
 def generated_dir(root: Path, name: str = "default") -> Path:
     return root / ".generated" / name
 
@@ -75,10 +64,12 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
     key = inputs_key(options) if options.cache else None
     if key and uptodate.is_current(options.out, key):
         out = options.out.resolve()
-        return BuildResult(out, sorted((out / "pdf").glob("*.pdf")), out / f"{pack.PACK_NAME}.pdf", up_to_date=True)
-    # These start before the content is read, so MkDocs and WeasyPrint load, and the fonts are cut, meanwhile.
-    site = incremental.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
-    workers = incremental.PdfWorkers(options.jobs)
+        # The pack is the one PDF beside the site; the sheets are in pdf/.
+        return BuildResult(out, sorted((out / "pdf").glob("*.pdf")), next(out.glob("*.pdf"), None), up_to_date=True)
+    # These start before the rest of nextround loads and the content is read, so
+    # MkDocs and WeasyPrint load, and the fonts are cut, meanwhile.
+    site = engines.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
+    workers = engines.PdfWorkers(options.jobs)
     cutting = fonts.cut_in_background(options.root / CACHE_DIR / "fonts")
     try:
         result = _build(options, say, site, workers, cutting)
@@ -98,7 +89,10 @@ def inputs_key(options: BuildOptions) -> str | None:
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
-def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers, cutting=None) -> BuildResult:
+def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers, cutting=None) -> BuildResult:
+    # Loaded here, not at the top, so that the engines above start a third of a second sooner.
+    from .assemble import assemble, prepare
+
     out = options.out.resolve()
     check_out_folder(options.out, options.root)
     content = prepare(options)
@@ -107,7 +101,7 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: inc
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        result = _build_into(content, options, staging, say, site, workers, cutting)
+        result = assemble(content, options, staging, say, site, workers, cutting)
         _swap_into_place(staging, out)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -119,44 +113,6 @@ def _build(options: BuildOptions, say, site: incremental.SiteBuild, workers: inc
     result.pdfs = [out / "pdf" / p.name for p in result.pdfs]
     result.pack = out / result.pack.name
     return result
-
-
-def _build_into(
-    content: Content, options: BuildOptions, staging: Path, say, site: incremental.SiteBuild, workers: incremental.PdfWorkers, cutting=None
-) -> BuildResult:
-    result = BuildResult(out=staging)
-    cache = BuildCache(options.root, read=options.cache)
-    config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
-    say("Building the site and the PDFs")
-    site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
-    (staging / "pdf").mkdir(parents=True)
-    if cutting is not None:
-        cutting.wait()  # every PDF job's stylesheets hold the fonts
-    report = incremental.render_pdfs(
-        all_pdf_jobs(content, options.root, staging), cache, workers, say,
-        meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache),
-        pack=pack_job(content, options.root, staging),
-    )
-    result.pack, *result.pdfs = report.paths
-    result.rendered, result.reused = report.rendered, report.reused
-    result.warnings += report.warnings
-    result.warnings += site.wait()
-    downloads = staging / "site" / "downloads"
-    shutil.copytree(staging / "pdf", downloads / "pdf")
-    shutil.copytree(staging / "letters", downloads / "letters")
-    shutil.copyfile(result.pack, downloads / result.pack.name)
-    cache.finish(str(options.out.resolve()))
-    return result
-
-
-def all_pdf_jobs(content: Content, root: Path, out: Path) -> list[pdf.PdfJob]:
-    """Every PDF a build renders with WeasyPrint: one per sheet in out/pdf/ (the pack's cover is part of pack_job)."""
-    return pdf.pdf_jobs(content, root / "worksheets", out / "pdf")
-
-
-def pack_job(content: Content, root: Path, out: Path) -> packjoin.JoinJob:
-    """The workshop pack in out, joined from the sheets in out/pdf/."""
-    return pack.join_job(content, root / "worksheets", out / f"{pack.PACK_NAME}.pdf", out / "pdf")
 
 
 def check_out_folder(out: Path, root: Path) -> None:

@@ -10,12 +10,10 @@ from typing import Optional
 
 import typer
 
-from .build import BuildOptions, build, prepare
-from .coverage import coverage_map
+# Only what `build` needs before it starts its engines: each command loads the rest itself.
+from .build import BuildOptions, build
 from .errors import BuildError, ContentError
-from .group import GROUP_SCHEMA_NAME
 from .progress import Reporter
-from .reference import group_schema_text, json_schema_text
 
 app = typer.Typer(
     help="Build the Next Round kit: a searchable site and printable PDF worksheets from one set of YAML files.",
@@ -89,6 +87,8 @@ def serve_command(
 @app.command("check")
 def check_command(group: Optional[Path] = typer.Option(None, "--group", help="Also check this group folder's group.yml and content/.")) -> None:
     """Check every content file (and a group's files) without building anything."""
+    from .assemble import prepare
+
     content = prepare(BuildOptions(_root(), Path("dist"), group=group))
     typer.echo(f"All {len(content.items)} items are valid.")
 
@@ -108,6 +108,8 @@ def new_group_command(
 @app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table.")) -> None:
     """List every item with its id, kind and title."""
+    from .assemble import prepare
+
     content = prepare(BuildOptions(_root(), Path("dist")))
     rows = [
         {"id": item.id, "kind": item.kind, "title": item.title, "covers": list(item.covers)}
@@ -125,6 +127,9 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSO
 @app.command("coverage")
 def coverage_command() -> None:
     """Show which items cover each point of the content brief; exit 1 if any point is uncovered."""
+    from .assemble import prepare
+    from .coverage import coverage_map
+
     content = prepare(BuildOptions(_root(), Path("dist")))
     covered = coverage_map(content)
     for point, ids in covered.items():
@@ -138,9 +143,15 @@ def coverage_command() -> None:
 @app.command("schema")
 def schema_command(
     out: Path = typer.Option(Path("content/schema.json"), "--out", help="Where to write the JSON Schema."),
-    group_out: Path = typer.Option(Path("content") / GROUP_SCHEMA_NAME, "--group-out", help="Where to write the JSON Schema of group.yml."),
+    group_out: Optional[Path] = typer.Option(
+        None, "--group-out", help="Where to write the JSON Schema of group.yml.", show_default="content/group.schema.json"
+    ),
 ) -> None:
     """Write the JSON Schemas that editors use to check content files and group files as you type."""
+    from .group import GROUP_SCHEMA_NAME
+    from .reference import group_schema_text, json_schema_text
+
+    group_out = group_out or Path("content") / GROUP_SCHEMA_NAME
     for option, path, text in (("--out", out, json_schema_text()), ("--group-out", group_out, group_schema_text())):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -121,5 +121,7 @@ def join_job(content: Content, template_dir: Path, output: Path, sheet_dir: Path
     """The job that makes the workshop pack in output from the sheet PDFs in sheet_dir; the build's own cover unless one is given."""
     items = pack_items(content)
     html = cover_html(content, items, cover or pack_cover(content), template_dir, build_date())
-    cover_job = PdfJob(f"{PACK_NAME}-cover", html, base_url(template_dir), stylesheets(template_dir), str(output))
+    # The cover is rendered beside the pack, and removed once the pack is joined.
+    cover_output = output.with_name(f".{PACK_NAME}-cover.pdf")
+    cover_job = PdfJob(f"{PACK_NAME}-cover", html, base_url(template_dir), stylesheets(template_dir), str(cover_output))
     return packjoin.JoinJob(PACK_NAME, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output))

@@ -19,32 +19,34 @@ identification and dates come from the cover's HTML, like any other PDF.
 """
 from __future__ import annotations
 
-import io
+import dataclasses
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from .pdf import PdfJob, pdf_bytes
+from .pdf import PdfJob
 
-# pikepdf is imported inside the functions that use it: it takes a quarter of a
+# pikepdf is imported inside the functions that use it: it takes a fifth of a
 # second to load, and the build's main process only needs JoinJob and the
-# constants below (the worker processes have it preloaded).
+# functions that fill in the cover (the worker processes have it preloaded).
 
 # The contents page names each sheet's page number and link by its place in the
 # pack; the join fills in the number and turns the link into a jump to that page.
 PAGE_TOKEN = "[[page of sheet {}]]"
 LINK_PREFIX = "https://pack.invalid/sheet/"
 _PAGE_TOKEN = re.compile(re.escape(PAGE_TOKEN).replace(r"\{\}", r"(\d+)"))
-# Rendering the cover again with the right page numbers settles in one more round
-# unless the numbers themselves change how many pages the cover takes.
+# The cover and contents are first rendered as if they took two pages; rendering
+# again with the right page numbers settles in one more round unless the
+# numbers themselves change how many pages they take.
+FRONT_PAGES_GUESS = 2
 MAX_COVER_ROUNDS = 3
 
 
 @dataclass(frozen=True)
 class JoinJob:
-    """Everything a worker needs to make the pack: plain data, like a PdfJob.
+    """Everything needed to make the pack: plain data, like a PdfJob.
 
-    cover's HTML holds a PAGE_TOKEN per sheet; sheets are PDF paths in pack order.
+    cover's HTML holds a PAGE_TOKEN per sheet, and its output is a scratch
+    file that the join reads; sheets are PDF paths in pack order.
     """
 
     item_id: str
@@ -53,27 +55,35 @@ class JoinJob:
     output: str
 
 
-def make_pack(job: JoinJob) -> str:
-    """Render the cover, join it with the sheets into job.output; WeasyPrint's warnings, one a line."""
+def cover_job(job: JoinJob, counts: list[int], front: int) -> PdfJob:
+    """The cover's PdfJob with each sheet's page number filled in, given the sheets' page counts
+    and how many pages the cover and contents take."""
+    return dataclasses.replace(job.cover, html=fill_page_numbers(job.cover.html, first_pages(front, counts)))
+
+
+def page_counts(paths: list[str]) -> list[int]:
+    """How many pages each PDF has."""
     import pikepdf
 
-    sheets = [pikepdf.open(path) for path in job.sheets]
-    counts = [len(sheet.pages) for sheet in sheets]
-    # The page numbers depend on how long the cover and contents are: guess two
-    # pages, and render again in the rare case that the guess was wrong.
-    front = 2
-    for _ in range(MAX_COVER_ROUNDS):
-        html = fill_page_numbers(job.cover.html, first_pages(front, counts))
-        rendered = pdf_bytes(PdfJob(job.cover.item_id, html, job.cover.base_url, job.cover.stylesheets, job.output))
-        cover = pikepdf.open(io.BytesIO(rendered.data))
-        if len(cover.pages) == front:
-            break
-        front = len(cover.pages)
-    join(cover, sheets)
-    # Same sources, same bytes: the file id is a hash of the content and objects
-    # are written in a fixed order. Object streams keep the many small objects small.
-    cover.save(job.output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
-    return "\n".join(rendered.warnings)
+    counts = []
+    for path in paths:
+        with pikepdf.open(path) as document:
+            counts.append(len(document.pages))
+    return counts
+
+
+def join_files(cover: str, sheets: tuple[str, ...], output: str) -> None:
+    """Write the pack to output: the cover PDF, then each sheet PDF, as one document."""
+    import pikepdf
+
+    opened = [pikepdf.open(path) for path in sheets]
+    with pikepdf.open(cover) as pack:
+        join(pack, opened)
+        # Same sources, same bytes: the file id is a hash of the content and objects
+        # are written in a fixed order. Object streams keep the many small objects small.
+        pack.save(output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    for sheet in opened:
+        sheet.close()
 
 
 def first_pages(front: int, counts: list[int]) -> list[int]:
@@ -92,8 +102,6 @@ def fill_page_numbers(html: str, starts: list[int]) -> str:
 
 def join(pack, sheets: list) -> None:
     """Append each sheet PDF to pack (the cover, a pikepdf.Pdf), merging what makes it one document."""
-    import pikepdf
-
     structure = _StructureMerger(pack)
     forms = _FormMerger(pack)
     starts, titles, outline_entries = [], [], []

@@ -15,14 +15,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .cache import CACHE_DIR
-from .content import Content
 from .fonts import font_faces_css
 from .reproducible import build_date
+
+if TYPE_CHECKING:  # the PDF workers load this module, and never need the content's models
+    from .content import Content
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 KIND_LABELS = {"checklist": "Checklist", "worksheet": "Worksheet"}

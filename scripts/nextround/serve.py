@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import incremental, pack, pdf
-from .build import BuildOptions, generated_dir, prepare
+from .assemble import prepare
+from .build import BuildOptions, generated_dir
 from .cache import BuildCache
 from .errors import ContentError
 from .site import write_site_source

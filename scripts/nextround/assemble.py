@@ -1,0 +1,64 @@
+"""Make one build in a staging folder: load and compose the content, write the site's pages,
+then render the site, the PDFs and the letters, reusing what the cache holds.
+
+build.py decides whether to build at all, starts the engines, and swaps the
+finished folder into place; this module is the work in between.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import engines, incremental, pack, packjoin, pdf
+from .build import BuildOptions, BuildResult, generated_dir, site_arguments
+from .cache import BuildCache
+from .compose import load_group_content
+from .content import Content
+from .loader import load_content
+from .site import THEME_DIR, write_site_source
+
+
+def prepare(options: BuildOptions) -> Content:
+    """Load and validate the content, compose the group's overlay, and apply this build's settings."""
+    content = load_group_content(options.root, options.group) if options.group else load_content(options.root)
+    content.paper = options.paper or content.paper
+    content.large_print = options.large_print
+    return content
+
+
+def assemble(
+    content: Content, options: BuildOptions, staging: Path, say, site: engines.SiteBuild, workers: engines.PdfWorkers, cutting=None
+) -> BuildResult:
+    result = BuildResult(out=staging)
+    cache = BuildCache(options.root, read=options.cache)
+    config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
+    say("Building the site and the PDFs")
+    site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
+    (staging / "pdf").mkdir(parents=True)
+    if cutting is not None:
+        cutting.wait()  # every PDF job's stylesheets hold the fonts
+    report = incremental.render_pdfs(
+        all_pdf_jobs(content, options.root, staging), cache, workers, say,
+        meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache),
+        pack=pack_job(content, options.root, staging),
+    )
+    result.pack, *result.pdfs = report.paths
+    result.rendered, result.reused = report.rendered, report.reused
+    result.warnings += report.warnings
+    result.warnings += site.wait()
+    downloads = staging / "site" / "downloads"
+    shutil.copytree(staging / "pdf", downloads / "pdf")
+    shutil.copytree(staging / "letters", downloads / "letters")
+    shutil.copyfile(result.pack, downloads / result.pack.name)
+    cache.finish(str(options.out.resolve()))
+    return result
+
+
+def all_pdf_jobs(content: Content, root: Path, out: Path) -> list[pdf.PdfJob]:
+    """Every PDF a build renders with WeasyPrint: one per sheet in out/pdf/ (the pack's cover is part of pack_job)."""
+    return pdf.pdf_jobs(content, root / "worksheets", out / "pdf")
+
+
+def pack_job(content: Content, root: Path, out: Path) -> packjoin.JoinJob:
+    """The workshop pack in out, joined from the sheets in out/pdf/."""
+    return pack.join_job(content, root / "worksheets", out / f"{pack.PACK_NAME}.pdf", out / "pdf")
