@@ -27,7 +27,7 @@ def prepare(options: BuildOptions) -> Content:
 
 
 def assemble(
-    content: Content, options: BuildOptions, staging: Path, say, site: engines.SiteBuild, workers: engines.PdfWorkers, cutting=None
+    content: Content, options: BuildOptions, staging: Path, say, site: engines.SiteBuild, workers: engines.PdfWorkers
 ) -> BuildResult:
     result = BuildResult(out=staging)
     cache = BuildCache(options.root, read=options.cache)
@@ -35,8 +35,6 @@ def assemble(
     say("Building the site and the PDFs")
     site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
     (staging / "pdf").mkdir(parents=True)
-    if cutting is not None:
-        cutting.wait()  # every PDF job's stylesheets hold the fonts
     report = incremental.render_pdfs(
         all_pdf_jobs(content, options.root, staging), cache, workers, say,
         meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache),

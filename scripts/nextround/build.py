@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import engines, fonts, uptodate
-from .cache import CACHE_DIR
+from . import engines, uptodate
 from .errors import BuildError, display_path, explain_failure
 
 # Material 9.8 prints an end-of-life banner on every build unless told not to.
@@ -67,17 +66,13 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
         # The pack is the one PDF beside the site; the sheets are in pdf/.
         return BuildResult(out, sorted((out / "pdf").glob("*.pdf")), next(out.glob("*.pdf"), None), up_to_date=True)
     # These start before the rest of nextround loads and the content is read, so
-    # MkDocs and WeasyPrint load, and the fonts are cut, meanwhile.
+    # MkDocs and WeasyPrint load meanwhile.
     site = engines.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
     workers = engines.PdfWorkers(options.jobs)
-    cutting = fonts.cut_in_background(options.root / CACHE_DIR / "fonts")
     try:
-        result = _build(options, say, site, workers, cutting)
+        result = _build(options, say, site, workers)
     finally:
         site.stop()
-        if cutting is not None and cutting.poll() is None:
-            cutting.kill()
-            cutting.wait()
     if key:
         uptodate.write_stamp(result.out, key)
     return result
@@ -89,7 +84,7 @@ def inputs_key(options: BuildOptions) -> str | None:
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
-def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers, cutting=None) -> BuildResult:
+def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers) -> BuildResult:
     # Loaded here, not at the top, so that the engines above start a third of a second sooner.
     from .assemble import assemble, prepare
 
@@ -101,7 +96,7 @@ def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        result = assemble(content, options, staging, say, site, workers, cutting)
+        result = assemble(content, options, staging, say, site, workers)
         _swap_into_place(staging, out)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)

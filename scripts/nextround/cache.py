@@ -19,7 +19,6 @@ import subprocess
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
 
 # Bump when the layout of the cache or the meaning of a key changes.
 CACHE_FORMAT = "1"
@@ -240,27 +239,6 @@ class BuildCache:
                         _remove(entry)
                 elif f"{kind_dir.name}/{name}" not in keep:
                     _remove(entry)
-
-
-def kept(folder: Path, key: str, make: Callable[[], str]) -> str:
-    """make(), kept in folder/key between runs; the folder holds only the latest key, so it stays small."""
-    path = folder / key
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    text = make()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{key}.{os.getpid()}"
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-        for old in folder.iterdir():
-            if old.name != key and not old.name.startswith("."):
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # keeping it is only a saving
-    return text
 
 
 def _remove(path: Path) -> None:

@@ -52,7 +52,7 @@ class PdfWorkers:
         self.count = count or os.cpu_count() or 1
         self.context = multiprocessing.get_context("forkserver")
         # "__main__" too: otherwise each worker would load the `nextround` command's modules again.
-        self.context.set_forkserver_preload(["__main__", "nextround.pdf", "nextround.packjoin", "weasyprint", "pikepdf"])
+        self.context.set_forkserver_preload(["__main__", "nextround.pdfengine", "nextround.pdf", "nextround.packjoin", "pikepdf"])
         multiprocessing.forkserver.ensure_running()
         server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
         if server:

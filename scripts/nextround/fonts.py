@@ -4,19 +4,14 @@ The font comes from a Python package pinned in pyproject.toml, so nothing is
 fetched at build time. It matters that it is small: with form fields, a PDF
 embeds the fields' font whole, so the font's size sets the size of every
 fillable PDF. Cutting it to Latin and dropping hinting (screen-only
-instructions) halves it.
+instructions) halves it. HarfBuzz's subsetter (uharfbuzz) does the cut in
+about a millisecond a face, so it is simply done once per build.
 """
 from __future__ import annotations
 
 import base64
-import io
 import json
-import subprocess
-import sys
-from functools import lru_cache
-from pathlib import Path
-
-from .cache import digest, kept, tool_versions
+from functools import cache
 
 # Basic Latin, Latin-1 and Latin Extended-A, general punctuation (dashes,
 # curly quotes, bullets, ellipsis), the euro and trade mark signs.
@@ -24,44 +19,10 @@ LATIN = (
     *range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2040), 0x20AC, 0x2122,
 )
 
-# The packages whose versions decide the cut-down fonts.
-FONT_TOOLS = ("fontpkg-atkinson-hyperlegible", "fonttools")
 
-
-@lru_cache(maxsize=None)
-def font_faces_css(keep_in: Path | None = None) -> str:
-    """@font-face rules with the cut-down font files inlined, so a renderer needs no files.
-
-    Cutting the fonts down takes most of a second, so with keep_in (the kit's
-    .cache/fonts) the rules are kept there and reused while the font package,
-    fontTools and this file are unchanged.
-    """
-    if keep_in is None:
-        return _font_faces_css()
-    return kept(keep_in, _kept_name(), _font_faces_css)
-
-
-def _kept_name() -> str:
-    return f"{digest(tool_versions(FONT_TOOLS), Path(__file__).read_bytes())}.css"
-
-
-def cut_in_background(keep_in: Path) -> subprocess.Popen | None:
-    """Start cutting the fonts into keep_in in another process, unless they are kept there already.
-
-    A build from nothing starts this first, so the cut (most of a second)
-    overlaps reading the content instead of holding up every PDF after it.
-    Waiting for the process is enough: font_faces_css then finds the rules
-    kept, or, if the process failed, cuts the fonts itself.
-    """
-    if (keep_in / _kept_name()).exists():
-        return None
-    script = "import sys; from pathlib import Path; from nextround.fonts import font_faces_css; font_faces_css(Path(sys.argv[1]))"
-    return subprocess.Popen(
-        [sys.executable, "-c", script, str(keep_in)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-
-
-def _font_faces_css() -> str:
+@cache
+def font_faces_css() -> str:
+    """@font-face rules with the cut-down font files inlined, so a renderer needs no files."""
     from fontpkg_atkinson_hyperlegible import FAMILY, ROOT
 
     faces = json.loads((ROOT / "metadata.json").read_text(encoding="utf-8"))["files"]
@@ -75,18 +36,17 @@ def _font_faces_css() -> str:
 
 
 def latin_subset(font: bytes) -> bytes:
-    """The font with only the LATIN characters and no hinting; the same input always gives the same bytes."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    """The font with only the LATIN characters and no hinting; the same input always gives the same bytes.
 
-    options = subset.Options()
-    options.hinting = False
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=LATIN)
-    ttfont = TTFont(io.BytesIO(font), recalcTimestamp=False)
-    subsetter.subset(ttfont)
-    saved = io.BytesIO()
-    ttfont.save(saved)
-    return saved.getvalue()
+    Every layout feature (kerning, figures, fractions) and every name record is kept.
+    """
+    import uharfbuzz
+
+    wanted = uharfbuzz.SubsetInput()
+    wanted.unicode_set.update(LATIN)
+    # These sets start as HarfBuzz's defaults; emptied and inverted, they mean "all".
+    for everything in (wanted.layout_feature_tag_set, wanted.name_id_set):
+        everything.clear()
+        everything.invert()
+    wanted.flags = uharfbuzz.SubsetFlags.NO_HINTING
+    return uharfbuzz.subset(uharfbuzz.Face(uharfbuzz.Blob(font)), wanted).blob.data

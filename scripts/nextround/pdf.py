@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .cache import CACHE_DIR
 from .fonts import font_faces_css
 from .reproducible import build_date
 
@@ -157,9 +156,8 @@ def pdf_date(date: datetime) -> str:
 
 
 def stylesheets(template_dir: Path) -> tuple[str, ...]:
-    """The CSS every PDF uses: the fonts (kept in the kit's .cache/), then print.css."""
-    fonts = font_faces_css(keep_in=template_dir.parent / CACHE_DIR / "fonts")
-    return (fonts, (template_dir / "print.css").read_text(encoding="utf-8"))
+    """The CSS every PDF uses: the fonts, then print.css."""
+    return (font_faces_css(), (template_dir / "print.css").read_text(encoding="utf-8"))
 
 
 def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob]:
@@ -185,8 +183,8 @@ def render_pdf(job: PdfJob) -> str:
 
 def pdf_bytes(job: PdfJob) -> RenderedPdf:
     """The PDF of a job, with WeasyPrint's warnings."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    # Loaded on first use, as it takes most of a second (the PDF workers have it loaded already).
+    from .pdfengine import CSS, HTML, FontConfiguration
 
     messages: list[str] = []
     handler = _ListHandler(messages)

@@ -16,7 +16,8 @@ from pathlib import Path
 from .cache import CACHE_FORMAT, LETTER_TOOLS, PDF_TOOLS, SITE_TOOLS, digest, system_fonts, tool_versions, tree_digest
 
 STAMP_NAME = ".nextround-build.json"
-TOOLS = tuple(dict.fromkeys((*PDF_TOOLS, *SITE_TOOLS, *LETTER_TOOLS, "fontpkg-atkinson-hyperlegible")))
+# The font and the tool that cuts it shape every PDF through the print CSS.
+TOOLS = tuple(dict.fromkeys((*PDF_TOOLS, *SITE_TOOLS, *LETTER_TOOLS, "fontpkg-atkinson-hyperlegible", "uharfbuzz")))
 _PACKAGE = Path(__file__).parent
 
 
