@@ -95,8 +95,35 @@ def pdf_context() -> str:
     WeasyPrint, so no change to how PDFs are made can be missed; a user only
     changes it by upgrading.
     """
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    return digest(CACHE_FORMAT, tool_versions(PDF_TOOLS), system_fonts(), *(part for path in code for part in (path.name, path.read_bytes())))
+    return digest(CACHE_FORMAT, tool_versions(PDF_TOOLS), system_fonts(), code_digest())
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of nextround's own Python code."""
+    return digest(*(part for path in sorted(Path(__file__).parent.glob("*.py")) for part in (path.name, path.read_bytes())))
+
+
+def template_cache(root: Path):
+    """A Jinja bytecode cache in the kit's .cache/jinja, so a template is compiled once, not on every build.
+
+    Jinja checks each template's source, but not the options of the
+    environment that compiled it, and those are nextround's code: so each
+    version of the code has a folder of its own, and older ones are removed.
+    None when the folder cannot be made: compiling every time is only slower.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    parent = root / CACHE_DIR / "jinja"
+    folder = parent / code_digest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in parent.iterdir():
+            if old != folder:
+                _remove(old)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _strings(value) -> list[str]:
@@ -183,7 +210,7 @@ class BuildCache:
             return False
         dest.parent.mkdir(parents=True, exist_ok=True)
         if entry.is_dir():
-            shutil.copytree(entry, dest, dirs_exist_ok=True)
+            shutil.copytree(entry, dest, dirs_exist_ok=True, copy_function=_copy_file)
         else:
             shutil.copyfile(entry, dest)
         return True
@@ -196,7 +223,7 @@ class BuildCache:
         # Written beside the entry and renamed, so a reader never sees half an entry.
         partial = entry.with_name(f".{entry.name}.{os.getpid()}")
         if source.is_dir():
-            shutil.copytree(source, partial)
+            shutil.copytree(source, partial, copy_function=_copy_file)
         else:
             shutil.copyfile(source, partial)
         if entry.exists():
@@ -239,6 +266,12 @@ class BuildCache:
                         _remove(entry)
                 elif f"{kind_dir.name}/{name}" not in keep:
                     _remove(entry)
+
+
+def _copy_file(source: str, dest: str) -> str:
+    # Bytes only: copying times and permissions too (shutil's default) takes
+    # twice as long over the site's many files, and nothing reads them.
+    return shutil.copyfile(source, dest)
 
 
 def _remove(path: Path) -> None:

@@ -11,8 +11,6 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_COLOR_INDEX
 from markupsafe import Markup, escape
 
 from .models import Letter
@@ -67,6 +65,9 @@ def docx_bytes(letter: Letter, values: dict[str, str], date: datetime) -> bytes:
     Each filled-in value is highlighted so the writer sees what to change.
     The same letter, values and date always give the same bytes.
     """
+    # Loaded here, as most builds find every letter in the cache and never need it.
+    from docx import Document
+
     document = Document()
     properties = document.core_properties
     properties.title = letter.title
@@ -102,6 +103,8 @@ def _with_fixed_zip_dates(package: bytes, date: datetime) -> bytes:
 
 
 def _add_paragraph(document, template: str, values: dict[str, str]) -> None:
+    from docx.enum.text import WD_COLOR_INDEX
+
     paragraph = document.add_paragraph()
     for index, line in enumerate(template.split("\n")):
         if index:

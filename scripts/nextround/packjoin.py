@@ -155,6 +155,9 @@ class _StructureMerger:
         self.parents = pikepdf.NumberTree(tree.ParentTree)
         self.next_key = _next_key(pack.Root, list(pack.pages))
         self.role_map = tree.get("/RoleMap")
+        # The Document's kids, and every element known to hang below one of them (by objgen).
+        self.listed = {kid.objgen for kid in self.document.K if isinstance(kid, pikepdf.Dictionary)}
+        self.reached: set = set()
         self._adopt_orphans([value for _, value in self.parents.items()])
 
     def add(self, sheet, copied_pages: list) -> None:
@@ -184,6 +187,7 @@ class _StructureMerger:
                 copied = _copy(self.pack, child)
                 copied.P = self.document
                 self.document.K.append(copied)
+                self.listed.add(copied.objgen)
         self._adopt_orphans(values)
         if "/RoleMap" in tree:
             if self.role_map is None:
@@ -198,20 +202,25 @@ class _StructureMerger:
         WeasyPrint 70 tags each page's footer as a NonStruct whose parent is the
         Document element, but leaves it out of the Document's kids; left so,
         it would hang off a copy of the sheet's own Document and StructTreeRoot.
+        Each element's way up is walked once: many marked-content entries share it.
         """
         import pikepdf
 
-        listed = {kid.objgen for kid in self.document.K if isinstance(kid, pikepdf.Dictionary)}
         for value in values:
             for element in _as_list(value):
                 if not isinstance(element, pikepdf.Dictionary) or "/P" not in element:
                     continue
-                while element.P.get("/S") not in (None, "/Document"):
+                way_up = []
+                while element.objgen not in self.reached and element.P.get("/S") not in (None, "/Document"):
+                    way_up.append(element.objgen)
                     element = element.P
-                if element.objgen not in listed:
-                    element.P = self.document
-                    self.document.K.append(element)
-                    listed.add(element.objgen)
+                if element.objgen not in self.reached:
+                    way_up.append(element.objgen)
+                    if element.objgen not in self.listed:
+                        element.P = self.document
+                        self.document.K.append(element)
+                        self.listed.add(element.objgen)
+                self.reached.update(way_up)
 
     def finish(self) -> None:
         self.pack.Root.StructTreeRoot.ParentTreeNextKey = self.next_key

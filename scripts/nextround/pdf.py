@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .cache import template_cache
 from .fonts import font_faces_css
 from .reproducible import build_date
 
@@ -105,6 +106,7 @@ def template_environment(template_dir: Path) -> Environment:
     """The Jinja2 environment of the print templates, with the helpers they use."""
     environment = Environment(
         loader=FileSystemLoader(template_dir),
+        bytecode_cache=template_cache(template_dir.parent),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
