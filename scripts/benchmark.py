@@ -163,7 +163,7 @@ def median(values: list[float]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="rounds to take the median of (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="rounds to take the median of (default 5)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="nextround-bench-") as scratch:
@@ -172,6 +172,10 @@ def main() -> int:
         editor = ItemEditor(kit)
         times: dict[str, list[float]] = {"cold": [], "noop": [], "edit": [], "mkdocs": [], "weasyprint": []}
         floor_jobs = None
+        # An untimed first build: it brings the tools into the system's file cache, which a
+        # first run on a fresh machine otherwise pays for in whichever measurement comes first.
+        print("warming up", file=sys.stderr, flush=True)
+        run(build_command(out), kit)
         for round_number in range(1, args.runs + 1):
             print(f"round {round_number} of {args.runs}", file=sys.stderr, flush=True)
             shutil.rmtree(kit / ".cache", ignore_errors=True)
@@ -193,6 +197,7 @@ def main() -> int:
         pdfs = len([p for p in out.rglob("*.pdf") if "site" not in p.relative_to(out).parts])
         pages = len(list((kit / ".generated" / "default" / "docs").rglob("*.md")))
 
+    print(json.dumps({k: [round(x, 2) for x in v] for k, v in times.items()}), file=sys.stderr)
     summary = {
         "cold_s": median(times["cold"]),
         "noop_s": median(times["noop"]),

@@ -31,13 +31,23 @@ def assemble(
 ) -> BuildResult:
     result = BuildResult(out=staging)
     cache = BuildCache(options.root, read=options.cache)
-    config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
+
+    def start_site() -> None:
+        config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
+        site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
+
     say("Building the site and the PDFs")
-    site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
+    # From nothing, the PDFs are the longest part of a build, so their jobs go out
+    # before the site's pages are written; after an edit few PDFs change, and the
+    # site (which MkDocs builds whole) is the longest, so its pages go first.
+    pdfs_first = not cache.holds("pdf")
+    if not pdfs_first:
+        start_site()
     (staging / "pdf").mkdir(parents=True)
     report = incremental.render_pdfs(
         all_pdf_jobs(content, options.root, staging), cache, workers, say,
-        meanwhile=lambda: incremental.write_letters(content, staging / "letters", cache),
+        while_sheets_render=start_site if pdfs_first else lambda: None,
+        while_pack_is_made=lambda: incremental.write_letters(content, staging / "letters", cache),
         pack=pack_job(content, options.root, staging),
     )
     result.pack, *result.pdfs = report.paths

@@ -104,21 +104,22 @@ def code_digest() -> str:
     return digest(*(part for path in sorted(Path(__file__).parent.glob("*.py")) for part in (path.name, path.read_bytes())))
 
 
-def template_cache(root: Path):
+def template_cache(root: Path, name: str, version: str):
     """A Jinja bytecode cache in the kit's .cache/jinja, so a template is compiled once, not on every build.
 
     Jinja checks each template's source, but not the options of the
-    environment that compiled it, and those are nextround's code: so each
-    version of the code has a folder of its own, and older ones are removed.
-    None when the folder cannot be made: compiling every time is only slower.
+    environment that compiled it, which come from code: so name (whose
+    templates) and version (of the code that sets the options) pick a folder,
+    and that name's older folders are removed. None when the folder cannot be
+    made: compiling every time is only slower.
     """
     from jinja2 import FileSystemBytecodeCache
 
     parent = root / CACHE_DIR / "jinja"
-    folder = parent / code_digest()[:16]
+    folder = parent / f"{name}-{digest(version)[:16]}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in parent.iterdir():
+        for old in parent.glob(f"{name}-*"):
             if old != folder:
                 _remove(old)
     except OSError:
@@ -198,6 +199,11 @@ class BuildCache:
             else:
                 self._digests[name] = ""
         return self._digests[name]
+
+    def holds(self, kind: str) -> bool:
+        """Whether this build may reuse anything of a kind ("pdf", "site", "letters")."""
+        folder = self.folder / kind
+        return self.read and folder.is_dir() and any(folder.iterdir())
 
     def _entry(self, kind: str, key: str) -> Path:
         return self.folder / kind / key

@@ -71,7 +71,7 @@ class SiteBuild:
 
     def __init__(self, cwd: Path, env: dict):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "nextround.siteengine"],
+            [sys.executable, "-m", "nextround.siteengine", str(cwd)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env,
         )
         lower_priority(self.process.pid)

@@ -33,14 +33,16 @@ def render_pdfs(
     cache: BuildCache,
     workers: PdfWorkers,
     say: Callable[[str], None],
-    meanwhile: Callable[[], None] = lambda: None,
+    while_sheets_render: Callable[[], None] = lambda: None,
+    while_pack_is_made: Callable[[], None] = lambda: None,
     pack: packjoin.JoinJob | None = None,
 ) -> PdfReport:
     """Write every job's PDF, copying cached ones and rendering the rest in worker processes,
     then the pack, joined from those PDFs once they are all written.
 
-    meanwhile runs in this process while the workers work: beside the pack,
-    when there is one to make, since that leaves a core free.
+    The two callables run in this process while the workers work: the first
+    once the sheets are handed out, the second beside the pack, when there is
+    one to make (which leaves a core free). Each runs exactly once.
     The report's paths are the pack's (when there is one), then the jobs' in order.
     """
     everything = ([pack] if pack else []) + jobs
@@ -58,9 +60,10 @@ def render_pdfs(
         else:
             missing.append((key, job))
     if missing:
-        _render_missing(missing, cache, workers, say, meanwhile, report, warnings)
+        _render_missing(missing, cache, workers, say, (while_sheets_render, while_pack_is_made), report, warnings)
     else:
-        meanwhile()
+        while_sheets_render()
+        while_pack_is_made()
     report.warnings = [warnings[job.output] for job in everything if warnings.get(job.output)]
     return report
 
@@ -73,7 +76,8 @@ def pack_key(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCac
     return digest("pack", cache.pdf_key(pack.cover), *(sheet_keys[sheet] for sheet in pack.sheets))
 
 
-def _render_missing(missing, cache, workers, say, meanwhile, report: PdfReport, warnings: dict) -> None:
+def _render_missing(missing, cache, workers, say, meanwhile: tuple, report: PdfReport, warnings: dict) -> None:
+    while_sheets_render, while_pack_is_made = meanwhile
     joins = [(key, job) for key, job in missing if isinstance(job, packjoin.JoinJob)]
     # Longest first (by the length of the HTML), so the workers finish together and the pack starts sooner.
     renders = sorted(((key, job) for key, job in missing if not isinstance(job, packjoin.JoinJob)), key=lambda pair: -len(pair[1].html))
@@ -87,15 +91,16 @@ def _render_missing(missing, cache, workers, say, meanwhile, report: PdfReport, 
 
     with workers.pool(max(len(renders), 1)) as pool, steps(say, "Rendering PDFs", len(missing)) as advance:
         pending = {pool.submit(pdf.render_pdf, job): (key, job) for key, job in renders}
+        while_sheets_render()
         for future in as_completed(pending):
             done(*pending[future], future.result())
         if not joins:
-            meanwhile()
+            while_pack_is_made()
             return
         # The pack is made from the sheets, so it waits until every one is written; it is
-        # one step after another, which leaves a core free for meanwhile.
+        # one step after another, which leaves a core free.
         with ThreadPoolExecutor(max_workers=1) as beside:
-            running = beside.submit(meanwhile)
+            running = beside.submit(while_pack_is_made)
             for key, job in joins:
                 done(key, job, make_pack(job, cache, lambda function, *arguments: pool.submit(function, *arguments).result()))
             running.result()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .cache import template_cache
+from .cache import code_digest, template_cache
 from .fonts import font_faces_css
 from .reproducible import build_date
 
@@ -106,7 +106,7 @@ def template_environment(template_dir: Path) -> Environment:
     """The Jinja2 environment of the print templates, with the helpers they use."""
     environment = Environment(
         loader=FileSystemLoader(template_dir),
-        bytecode_cache=template_cache(template_dir.parent),
+        bytecode_cache=template_cache(template_dir.parent, "kit", code_digest()),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import letters
-from .cache import template_cache
+from .cache import code_digest, template_cache
 from .content import SECTIONS, Content
 from .markup import attribute_text, plain_text, safe_markdown
 from .placeholders import PLACEHOLDERS, long_date
@@ -250,7 +250,7 @@ def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
     rebuilds what an edit touched.
     """
     docs_dir = work_dir / "docs"
-    _ENV.bytecode_cache = template_cache(content.root)
+    _ENV.bytecode_cache = template_cache(content.root, "kit", code_digest())
     wanted = {page.path: page.text for page in site_pages(content)}
     for source in (THEME_DIR / "assets").rglob("*"):
         if source.is_file():
