@@ -44,16 +44,21 @@ def assemble(
     if not pdfs_first:
         start_site()
     (staging / "pdf").mkdir(parents=True)
+    site_warnings: list[str] = []
+
+    def finish_site_and_letters() -> None:
+        site_warnings.extend(site.wait())  # MkDocs is most often done by now; this keeps its site in the cache
+        incremental.write_letters(content, staging / "letters", cache)
+
     report = incremental.render_pdfs(
         all_pdf_jobs(content, options.root, staging), cache, workers, say,
         while_sheets_render=start_site if pdfs_first else lambda: None,
-        while_pack_is_made=lambda: incremental.write_letters(content, staging / "letters", cache),
+        while_pack_is_made=finish_site_and_letters,
         pack=pack_job(content, options.root, staging),
     )
     result.pack, *result.pdfs = report.paths
     result.rendered, result.reused = report.rendered, report.reused
-    result.warnings += report.warnings
-    result.warnings += site.wait()
+    result.warnings += report.warnings + site_warnings
     downloads = staging / "site" / "downloads"
     shutil.copytree(staging / "pdf", downloads / "pdf")
     shutil.copytree(staging / "letters", downloads / "letters")

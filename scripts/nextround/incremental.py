@@ -90,8 +90,12 @@ def _render_missing(missing, cache, workers, say, meanwhile: tuple, report: PdfR
         advance(Path(job.output).name)
 
     with workers.pool(max(len(renders), 1)) as pool, steps(say, "Rendering PDFs", len(missing)) as advance:
-        pending = {pool.submit(pdf.render_pdf, job): (key, job) for key, job in renders}
-        while_sheets_render()
+        # Handing out the first jobs waits until the workers' server has loaded
+        # WeasyPrint, so it happens in a thread while this one gets on.
+        with ThreadPoolExecutor(max_workers=1) as hand_out:
+            handed = hand_out.submit(lambda: {pool.submit(pdf.render_pdf, job): (key, job) for key, job in renders})
+            while_sheets_render()
+            pending = handed.result()
         for future in as_completed(pending):
             done(*pending[future], future.result())
         if not joins:

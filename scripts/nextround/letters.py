@@ -59,35 +59,46 @@ def letter_text(letter: Letter, values: dict[str, str]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def docx_bytes(letter: Letter, values: dict[str, str], date: datetime) -> bytes:
-    """A Word document with one real paragraph per paragraph of the letter.
+def docx_files(letter: Letter, variants: list[dict[str, str]], date: datetime) -> list[bytes]:
+    """A Word document for each set of values, with one real paragraph per paragraph of the letter.
 
     Each filled-in value is highlighted so the writer sees what to change.
-    The same letter, values and date always give the same bytes.
+    The same letter, values and date always give the same bytes. Loading
+    python-docx's blank document is most of the work, so one is loaded, and
+    emptied and filled again for each set of values.
     """
     # Loaded here, as most builds find every letter in the cache and never need it.
     from docx import Document
+    from docx.oxml.ns import qn
 
     document = Document()
-    properties = document.core_properties
-    properties.title = letter.title
-    properties.author = properties.last_modified_by = ""
-    properties.created = properties.modified = date
-    properties.revision = 1
-    if letter.subject:
-        _add_paragraph(document, "Subject: " + letter.subject, values)
-    for paragraph in paragraphs(letter.body):
-        _add_paragraph(document, paragraph, values)
-    saved = io.BytesIO()
-    document.save(saved)
-    return _with_fixed_zip_dates(saved.getvalue(), date)
+    body = document.element.body
+    files = []
+    for values in variants:
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):  # the page setup stays
+                body.remove(child)
+        properties = document.core_properties
+        properties.title = letter.title
+        properties.author = properties.last_modified_by = ""
+        properties.created = properties.modified = date
+        properties.revision = 1
+        if letter.subject:
+            _add_paragraph(document, "Subject: " + letter.subject, values)
+        for paragraph in paragraphs(letter.body):
+            _add_paragraph(document, paragraph, values)
+        saved = io.BytesIO()
+        document.save(saved)
+        files.append(_with_fixed_zip_dates(saved.getvalue(), date))
+    return files
 
 
 def write_files(letter: Letter, folder: Path, date: datetime) -> None:
     """The letter as .txt and .docx, filled with its examples, and with blanks (`-blank`)."""
-    for suffix, values in (("", example_values(letter)), ("-blank", blank_values(letter))):
+    variants = {"": example_values(letter), "-blank": blank_values(letter)}
+    for (suffix, values), docx in zip(variants.items(), docx_files(letter, list(variants.values()), date)):
         (folder / f"{letter.id}{suffix}.txt").write_text(letter_text(letter, values), encoding="utf-8")
-        (folder / f"{letter.id}{suffix}.docx").write_bytes(docx_bytes(letter, values, date))
+        (folder / f"{letter.id}{suffix}.docx").write_bytes(docx)
 
 
 def _with_fixed_zip_dates(package: bytes, date: datetime) -> bytes:
