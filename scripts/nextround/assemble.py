@@ -46,14 +46,14 @@ def assemble(
     (staging / "pdf").mkdir(parents=True)
     site_warnings: list[str] = []
 
-    def finish_site_and_letters() -> None:
-        site_warnings.extend(site.wait())  # MkDocs is most often done by now; this keeps its site in the cache
+    def finish_letters_and_site() -> None:
         incremental.write_letters(content, staging / "letters", cache)
+        site_warnings.extend(site.wait())  # also keeps the site in the cache
 
     report = incremental.render_pdfs(
         all_pdf_jobs(content, options.root, staging), cache, workers, say,
         while_sheets_render=start_site if pdfs_first else lambda: None,
-        while_pack_is_made=finish_site_and_letters,
+        while_pack_is_made=finish_letters_and_site,
         pack=pack_job(content, options.root, staging),
     )
     result.pack, *result.pdfs = report.paths

@@ -186,14 +186,17 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
 
-def _render(text: str) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
+# Loading checks each Markdown field's links and writing the site checks what
+# it will publish, most often the same text: each is rendered once.
+@functools.lru_cache(maxsize=4096)
+def _render(text: str) -> tuple[tuple[tuple[str, dict[str, str]], ...], tuple[str, ...]]:
     """The tags python-markdown makes of text, and the targets of its reference definitions."""
     md = _markdown()
     md.reset()
     collector = _Collector()
     collector.feed(md.convert(text))
     collector.close()
-    return collector.tags, [url for url, _title in md.references.values()]
+    return tuple(collector.tags), tuple(url for url, _title in md.references.values())
 
 
 def rendered_dangers(text: str) -> list[str]:
