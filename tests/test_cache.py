@@ -132,6 +132,19 @@ def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(t
         assert listed_after[item.id][1].startswith(f"{item.kind.upper()} {squash(item.title)}"), item.title
 
 
+def test_a_bad_link_written_after_a_build_is_still_refused(scratch):
+    # Each build keeps what rendering every Markdown field found; new text is always checked afresh.
+    assert list((scratch / ".cache" / "markdown").glob("*.json"))
+    extra = scratch / "content" / "guide" / "extra.yml"
+    extra.write_text((ROOT / "tests" / "broken" / "data-link" / "kit" / "content" / "guide" / "extra.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        result = run_nextround("build", "--out", "dist", cwd=scratch)
+    finally:
+        extra.unlink()
+    assert result.returncode == 2
+    assert "content/guide/extra.yml:8:1" in result.stderr and "links starting with 'data:' are not allowed" in result.stderr
+
+
 def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
     replace_once(scratch / "worksheets" / "_checklist.html.j2", "<ul", '<ul data-edited="yes"')
     assert build(scratch, scratch / "dist") == {item.id for item in kit.of_kind("checklist")} | {PACK}

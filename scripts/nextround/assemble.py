@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import engines, incremental, pack, packjoin, pdf
+from . import engines, incremental, markup, pack, packjoin, pdf
 from .build import BuildOptions, BuildResult, generated_dir, site_arguments
-from .cache import BuildCache
+from .cache import CACHE_DIR, BuildCache, code_digest, digest, tool_versions
 from .compose import load_group_content
 from .content import Content
 from .loader import load_content
@@ -20,6 +20,7 @@ from .site import THEME_DIR, write_site_source
 
 def prepare(options: BuildOptions) -> Content:
     """Load and validate the content, compose the group's overlay, and apply this build's settings."""
+    markup.recall_renders(remembered_renders(options.root))
     content = load_group_content(options.root, options.group) if options.group else load_content(options.root)
     content.paper = options.paper or content.paper
     content.large_print = options.large_print
@@ -35,6 +36,7 @@ def assemble(
     def start_site() -> None:
         config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
         site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
+        markup.keep_renders(remembered_renders(options.root))
 
     say("Building the site and the PDFs")
     # From nothing, the PDFs are the longest part of a build, so their jobs go out
@@ -65,6 +67,11 @@ def assemble(
     shutil.copyfile(result.pack, downloads / result.pack.name)
     cache.finish(str(options.out.resolve()))
     return result
+
+
+def remembered_renders(root: Path) -> Path:
+    """Where what rendering each Markdown text found is kept, for this version of nextround and python-markdown."""
+    return root / CACHE_DIR / "markdown" / f"{digest(code_digest(), tool_versions(('markdown',)))[:16]}.json"
 
 
 def all_pdf_jobs(content: Content, root: Path, out: Path) -> list[pdf.PdfJob]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import engines, uptodate
+from .cache import BuildCache
 from .errors import BuildError, display_path, explain_failure
 
 # Material 9.8 prints an end-of-life banner on every build unless told not to.
@@ -66,9 +67,12 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
         # The pack is the one PDF beside the site; the sheets are in pdf/.
         return BuildResult(out, sorted((out / "pdf").glob("*.pdf")), next(out.glob("*.pdf"), None), up_to_date=True)
     # These start before the rest of nextround loads and the content is read, so
-    # MkDocs and WeasyPrint load meanwhile.
-    site = engines.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV})
-    workers = engines.PdfWorkers(options.jobs)
+    # MkDocs and WeasyPrint load meanwhile. From nothing, rendering every PDF is
+    # the build's long pole; once PDFs are cached (after an edit, say) it is
+    # MkDocs, which always builds the whole site: that engine goes first.
+    pdfs_cached = BuildCache(options.root, read=options.cache).holds("pdf")
+    site = engines.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV}, long_pole=pdfs_cached)
+    workers = engines.PdfWorkers(options.jobs, long_pole=not pdfs_cached)
     try:
         result = _build(options, say, site, workers)
     finally:

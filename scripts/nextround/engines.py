@@ -20,24 +20,29 @@ from .errors import BuildError
 
 # Lines the site engine prints that say nothing about this build.
 ENGINE_NOISE = ("INFO",)
-# How much lower the processes that start on speculation run than the main
-# process (see lower_priority).
-HEAD_START_NICENESS = 10
+# How much lower than the main process the engines run (see lower_priority):
+# the one on the build's long pole a little lower, the other lower still.
+LONG_POLE_NICENESS = 5
+SIDE_NICENESS = 10
 
 
-def lower_priority(pid: int) -> None:
+def lower_priority(pid: int, by: int) -> None:
     """Let a process that loads on speculation (MkDocs, WeasyPrint) yield to the main process.
 
     They start first so that a build that needs them finds them loaded, but
-    until the content is read the main process is the build's critical path,
-    and a build that needs nothing rendered (a no-op) never uses them at all.
+    until the content is read the main process is the build's critical path.
     Their children (the PDF workers) keep the lower priority, which only
-    orders them against the main process: they run as fast when it is idle.
+    orders them against the main process and each other: they run as fast
+    when nothing else wants the core.
     """
     try:
-        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + HEAD_START_NICENESS))
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + by))
     except (OSError, AttributeError):
         pass  # a platform without priorities: the build is only a little slower
+
+
+def niceness(long_pole: bool) -> int:
+    return LONG_POLE_NICENESS if long_pole else SIDE_NICENESS
 
 
 class PdfWorkers:
@@ -48,7 +53,7 @@ class PdfWorkers:
     nothing needs rendering it is never used, and it exits with the build.
     """
 
-    def __init__(self, count: int | None):
+    def __init__(self, count: int | None, long_pole: bool = True):
         self.count = count or os.cpu_count() or 1
         self.context = multiprocessing.get_context("forkserver")
         # "__main__" too: otherwise each worker would load the `nextround` command's modules again.
@@ -56,7 +61,7 @@ class PdfWorkers:
         multiprocessing.forkserver.ensure_running()
         server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
         if server:
-            lower_priority(server)
+            lower_priority(server, niceness(long_pole))
 
     def pool(self, jobs: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=min(self.count, jobs), mp_context=self.context)
@@ -69,12 +74,12 @@ class SiteBuild:
     the content is still being read; build() then hands it the generated pages.
     """
 
-    def __init__(self, cwd: Path, env: dict):
+    def __init__(self, cwd: Path, env: dict, long_pole: bool = False):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "nextround.siteengine", str(cwd)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env,
         )
-        lower_priority(self.process.pid)
+        lower_priority(self.process.pid, niceness(long_pole))
         self.cache: BuildCache | None = None
         self.key = ""
         self.site_dir: Path | None = None

@@ -10,11 +10,14 @@ cell): every character Markdown would act on is escaped.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Callable, Iterator
 
-import markdown
 from markupsafe import Markup
 
 # The extensions MkDocs runs with the kit's mkdocs.yml (toc, tables and
@@ -180,23 +183,59 @@ class _Collector(HTMLParser):
 
 
 @functools.lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
+def _markdown():
     # Setting up the extensions costs more than converting a short field, and
     # reset() makes one converter as good as new.
+    import markdown
+
     return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
 
-# Loading checks each Markdown field's links and writing the site checks what
-# it will publish, most often the same text: each is rendered once.
-@functools.lru_cache(maxsize=4096)
+# What rendering each text found, by a hash of the text. Loading checks every
+# Markdown field's links and writing the site checks what it will publish (most
+# often the same text), and from one build to the next almost every field is
+# unchanged, so each text is rendered once and remembered between builds
+# (recall_renders, keep_renders). Rendering is most of the work of loading.
+_found: dict[str, list] = {}
+_asked: set[str] = set()
+
+
+def recall_renders(path: Path) -> None:
+    """Start from what earlier builds' renders found, kept in path; without it, every text is rendered."""
+    try:
+        _found.update(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+
+
+def keep_renders(path: Path) -> None:
+    """Keep in path what the renders of every text asked about since starting found, for the next build."""
+    kept = {key: _found[key] for key in sorted(_asked) if key in _found}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(kept), encoding="utf-8")
+        os.replace(partial, path)
+        for older in path.parent.glob("*.json"):  # kept by other versions of the code
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass  # the next build renders again: slower, never wrong
+
+
 def _render(text: str) -> tuple[tuple[tuple[str, dict[str, str]], ...], tuple[str, ...]]:
     """The tags python-markdown makes of text, and the targets of its reference definitions."""
-    md = _markdown()
-    md.reset()
-    collector = _Collector()
-    collector.feed(md.convert(text))
-    collector.close()
-    return tuple(collector.tags), tuple(url for url, _title in md.references.values())
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _asked.add(key)
+    if key not in _found:
+        md = _markdown()
+        md.reset()
+        collector = _Collector()
+        collector.feed(md.convert(text))
+        collector.close()
+        _found[key] = [collector.tags, [url for url, _title in md.references.values()]]
+    tags, references = _found[key]
+    return tuple((tag, attrs) for tag, attrs in tags), tuple(references)
 
 
 def rendered_dangers(text: str) -> list[str]:

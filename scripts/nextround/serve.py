@@ -13,8 +13,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import incremental, pack, pdf
-from .assemble import prepare
+from . import incremental, markup, pack, pdf
+from .assemble import prepare, remembered_renders
 from .build import BuildOptions, generated_dir
 from .cache import BuildCache
 from .errors import ContentError
@@ -37,6 +37,7 @@ class PreviewSource:
         """Regenerate everything that changed; the config's path. Raises ContentError on bad content."""
         content = prepare(self.options)
         config = write_site_source(content, self.work_dir, self.work_dir / "site")
+        markup.keep_renders(remembered_renders(self.options.root))
         downloads = self.work_dir / "docs" / "downloads"
         cache = BuildCache(self.options.root)
         incremental.write_letters(content, downloads / "letters", cache)
