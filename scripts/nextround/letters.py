@@ -87,9 +87,7 @@ def docx_files(letter: Letter, variants: list[dict[str, str]], date: datetime) -
             _add_paragraph(document, "Subject: " + letter.subject, values)
         for paragraph in paragraphs(letter.body):
             _add_paragraph(document, paragraph, values)
-        saved = io.BytesIO()
-        document.save(saved)
-        files.append(_with_fixed_zip_dates(saved.getvalue(), date))
+        files.append(_dated_word_file(document, date))
     return files
 
 
@@ -101,16 +99,38 @@ def write_files(letter: Letter, folder: Path, date: datetime) -> None:
         (folder / f"{letter.id}{suffix}.docx").write_bytes(docx)
 
 
-def _with_fixed_zip_dates(package: bytes, date: datetime) -> bytes:
-    """The zip package rewritten with every entry dated `date`: python-docx stamps the current time."""
-    stamp = (max(date.year, 1980), date.month, date.day, date.hour, date.minute, date.second)
-    rewritten = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(entry.filename))
-    return rewritten.getvalue()
+def _dated_word_file(document, date: datetime) -> bytes:
+    """The document as a Word file whose every entry is dated `date`.
+
+    document.save() would stamp each entry with the time of saving. This
+    writes the same entries in the same order through python-docx's own
+    package writer (pinned in pyproject.toml), into a zip file that dates them,
+    which gives the bytes of saving and re-dating at half the cost.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.iter_parts())
+    saved = io.BytesIO()
+    with zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as archive:
+        writer = _DatedEntries(archive, date)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+    return saved.getvalue()
+
+
+class _DatedEntries:
+    """What python-docx's package writer writes to: each entry dated, compressed as usual."""
+
+    def __init__(self, archive: zipfile.ZipFile, date: datetime):
+        self.archive = archive
+        self.stamp = (max(date.year, 1980), date.month, date.day, date.hour, date.minute, date.second)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        self.archive.writestr(entry, blob)
 
 
 def _add_paragraph(document, template: str, values: dict[str, str]) -> None:
