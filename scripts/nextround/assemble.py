@@ -28,8 +28,10 @@ def prepare(options: BuildOptions) -> Content:
 
 
 def assemble(
-    content: Content, options: BuildOptions, staging: Path, say, site: engines.SiteBuild, workers: engines.PdfWorkers
+    content: Content, options: BuildOptions, staging: Path, say, site: engines.SiteBuild, workers: engines.PdfWorkers, pdfs_first: bool
 ) -> BuildResult:
+    """Build into staging. pdfs_first says which is the build's long pole (see build.build): with
+    the PDFs, their jobs go out before the site's pages are written; with the site, after."""
     result = BuildResult(out=staging)
     cache = BuildCache(options.root, read=options.cache)
 
@@ -39,10 +41,6 @@ def assemble(
         markup.keep_renders(remembered_renders(options.root))
 
     say("Building the site and the PDFs")
-    # From nothing, the PDFs are the longest part of a build, so their jobs go out
-    # before the site's pages are written; after an edit few PDFs change, and the
-    # site (which MkDocs builds whole) is the longest, so its pages go first.
-    pdfs_first = not cache.holds("pdf")
     if not pdfs_first:
         start_site()
     (staging / "pdf").mkdir(parents=True)

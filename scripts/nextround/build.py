@@ -70,11 +70,11 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
     # MkDocs and WeasyPrint load meanwhile. From nothing, rendering every PDF is
     # the build's long pole; once PDFs are cached (after an edit, say) it is
     # MkDocs, which always builds the whole site: that engine goes first.
-    pdfs_cached = BuildCache(options.root, read=options.cache).holds("pdf")
-    site = engines.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV}, long_pole=pdfs_cached)
-    workers = engines.PdfWorkers(options.jobs, long_pole=not pdfs_cached)
+    pdfs_first = not BuildCache(options.root, read=options.cache).holds("pdf")
+    site = engines.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV}, long_pole=not pdfs_first)
+    workers = engines.PdfWorkers(options.jobs, long_pole=pdfs_first)
     try:
-        result = _build(options, say, site, workers)
+        result = _build(options, say, site, workers, pdfs_first)
     finally:
         site.stop()
     if key:
@@ -88,7 +88,7 @@ def inputs_key(options: BuildOptions) -> str | None:
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
-def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers) -> BuildResult:
+def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers, pdfs_first: bool) -> BuildResult:
     # Loaded here, not at the top, so that the engines above start a third of a second sooner.
     from .assemble import assemble, prepare
 
@@ -100,7 +100,7 @@ def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        result = assemble(content, options, staging, say, site, workers)
+        result = assemble(content, options, staging, say, site, workers, pdfs_first)
         _swap_into_place(staging, out)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
