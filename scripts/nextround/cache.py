@@ -226,8 +226,9 @@ class BuildCache:
             shutil.copyfile(entry, dest)
         return True
 
-    def store(self, kind: str, key: str, source: Path) -> None:
-        """Keep a copy of source (a file or a folder) as the output for key."""
+    def store(self, kind: str, key: str, source: Path, note: str = "") -> None:
+        """Keep a copy of source (a file or a folder) as the output for key, with its note (see note())."""
+        self._write_note(kind, key, note)
         entry = self._entry(kind, key)
         self.used.add(f"{kind}/{key}")
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -247,7 +248,7 @@ class BuildCache:
         path = self.folder / kind / f"{key}.note"
         return path.read_text(encoding="utf-8") if path.exists() else None
 
-    def write_note(self, kind: str, key: str, text: str) -> None:
+    def _write_note(self, kind: str, key: str, text: str) -> None:
         path = self.folder / kind / f"{key}.note"
         path.parent.mkdir(parents=True, exist_ok=True)
         if text:

@@ -112,8 +112,7 @@ class SiteBuild:
                 "Fix what it reports below (most often in mkdocs.yml), then build again.\n"
                 + "\n".join(messages or output.splitlines()[-20:])
             )
-        self.cache.store("site", self.key, self.site_dir)
-        self.cache.write_note("site", self.key, "\n".join(messages))
+        self.cache.store("site", self.key, self.site_dir, note="\n".join(messages))
         return messages
 
     def stop(self) -> None:

@@ -48,9 +48,7 @@ def render_pdfs(
     everything = ([pack] if pack else []) + jobs
     report = PdfReport(paths=[Path(job.output) for job in everything])
     warnings: dict[str, str | None] = {}
-    keys = {job.output: cache.pdf_key(job) for job in jobs}
-    if pack:
-        keys[pack.output] = pack_key(pack, keys, cache)
+    keys = _keys(jobs, pack, cache)
     missing = []
     for job in everything:
         key = keys[job.output]
@@ -60,7 +58,7 @@ def render_pdfs(
         else:
             missing.append((key, job))
     if missing:
-        _render_missing(missing, cache, workers, say, (while_sheets_render, while_pack_is_made), report, warnings)
+        _render_missing(missing, cache, workers, say, while_sheets_render, while_pack_is_made, report, warnings)
     else:
         while_sheets_render()
         while_pack_is_made()
@@ -68,24 +66,27 @@ def render_pdfs(
     return report
 
 
-def pack_key(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCache) -> str:
-    """The pack's key: its cover job's (page numbers still to fill in) and the keys of the sheets it joins.
+def _keys(jobs: list[pdf.PdfJob], pack: packjoin.JoinJob | None, cache: BuildCache) -> dict[str, str]:
+    """The cache key of each job's output, and of the pack's when there is one.
 
-    A sheet's key settles its bytes, and so its page count, so these settle the pack.
+    The pack's key is its cover job's (page numbers still to fill in) and the
+    keys of the sheets it joins: a sheet's key settles its bytes, and so its
+    page count, so these settle the pack.
     """
-    return digest("pack", cache.pdf_key(pack.cover), *(sheet_keys[sheet] for sheet in pack.sheets))
+    keys = {job.output: cache.pdf_key(job) for job in jobs}
+    if pack:
+        keys[pack.output] = digest("pack", cache.pdf_key(pack.cover), *(keys[sheet] for sheet in pack.sheets))
+    return keys
 
 
-def _render_missing(missing, cache, workers, say, meanwhile: tuple, report: PdfReport, warnings: dict) -> None:
-    while_sheets_render, while_pack_is_made = meanwhile
+def _render_missing(missing, cache, workers, say, while_sheets_render, while_pack_is_made, report: PdfReport, warnings: dict) -> None:
     joins = [(key, job) for key, job in missing if isinstance(job, packjoin.JoinJob)]
     # Longest first (by the length of the HTML), so the workers finish together and the pack starts sooner.
     renders = sorted(((key, job) for key, job in missing if not isinstance(job, packjoin.JoinJob)), key=lambda pair: -len(pair[1].html))
 
     def done(key: str, job, job_warnings: str) -> None:
         warnings[job.output] = job_warnings
-        cache.store("pdf", key, Path(job.output))
-        cache.write_note("pdf", key, job_warnings)
+        cache.store("pdf", key, Path(job.output), note=job_warnings)
         report.rendered.append(job.item_id)
         advance(Path(job.output).name)
 
@@ -127,8 +128,7 @@ def make_pack(pack: packjoin.JoinJob, cache: BuildCache, run: Callable) -> str:
             warnings = cache.note("pdf", key) or ""
         else:
             warnings = run(pdf.render_pdf, cover)
-            cache.store("pdf", key, Path(cover.output))
-            cache.write_note("pdf", key, warnings)
+            cache.store("pdf", key, Path(cover.output), note=warnings)
         [pages] = run(packjoin.page_counts, [cover.output])
         if pages == front:
             break
@@ -144,9 +144,7 @@ def update_pdfs(jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, st
     written maps each output to the key of the PDF there now, so an unchanged
     PDF is not even copied, and the preview does not reload for nothing.
     """
-    keys = {job.output: cache.pdf_key(job) for job in jobs}
-    if pack:
-        keys[pack.output] = pack_key(pack, keys, cache)
+    keys = _keys(jobs, pack, cache)
     rendered = []
     for job in jobs + ([pack] if pack else []):
         key = keys[job.output]
@@ -158,8 +156,7 @@ def update_pdfs(jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, st
                 warnings = make_pack(job, cache, lambda function, *arguments: function(*arguments))
             else:
                 warnings = pdf.render_pdf(job)
-            cache.write_note("pdf", key, warnings)
-            cache.store("pdf", key, Path(job.output))
+            cache.store("pdf", key, Path(job.output), note=warnings)
             rendered.append(job.item_id)
         written[job.output] = key
     return rendered
