@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import engines, incremental, markup, pack, packjoin, pdf
 from .build import BuildOptions, BuildResult, generated_dir, site_arguments
-from .cache import CACHE_DIR, BuildCache, code_digest, digest, tool_versions
+from .cache import BuildCache, code_digest, tool_versions, versioned
 from .compose import load_group_content
 from .content import Content
 from .loader import load_content
@@ -20,7 +20,7 @@ from .site import THEME_DIR, write_site_source
 
 def prepare(options: BuildOptions) -> Content:
     """Load and validate the content, compose the group's overlay, and apply this build's settings."""
-    markup.recall_renders(remembered_renders(options.root))
+    markup.recall_renders(_remembered_renders(options.root))
     content = load_group_content(options.root, options.group) if options.group else load_content(options.root)
     content.paper = options.paper or content.paper
     content.large_print = options.large_print
@@ -36,9 +36,8 @@ def assemble(
     cache = BuildCache(options.root, read=options.cache)
 
     def start_site() -> None:
-        config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
+        config = write_pages(content, options, generated_dir(options.root, options.work_name), staging / "site")
         site.build(site_arguments(config), config, staging / "site", THEME_DIR, cache)
-        markup.keep_renders(remembered_renders(options.root))
 
     say("Building the site and the PDFs")
     if not pdfs_first:
@@ -67,9 +66,19 @@ def assemble(
     return result
 
 
-def remembered_renders(root: Path) -> Path:
+def write_pages(content: Content, options: BuildOptions, work_dir: Path, site_dir: Path) -> Path:
+    """The site's pages and completed mkdocs.yml in work_dir (see site.write_site_source); the config's path.
+
+    What the Markdown checks found while loading and writing them is kept for the next build.
+    """
+    config = write_site_source(content, work_dir, site_dir)
+    markup.keep_renders(_remembered_renders(options.root))
+    return config
+
+
+def _remembered_renders(root: Path) -> Path:
     """Where what rendering each Markdown text found is kept, for this version of nextround and python-markdown."""
-    return root / CACHE_DIR / "markdown" / f"{digest(code_digest(), tool_versions(('markdown',)))[:16]}.json"
+    return versioned(root, "markdown", "renders", code_digest() + tool_versions(("markdown",)))
 
 
 def all_pdf_jobs(content: Content, root: Path, out: Path) -> list[pdf.PdfJob]:

@@ -216,9 +216,6 @@ def keep_renders(path: Path) -> None:
         partial = path.with_name(f".{path.name}.{os.getpid()}")
         partial.write_text(json.dumps(kept), encoding="utf-8")
         os.replace(partial, path)
-        for older in path.parent.glob("*.json"):  # kept by other versions of the code
-            if older != path:
-                older.unlink(missing_ok=True)
     except OSError:
         pass  # the next build renders again: slower, never wrong
 

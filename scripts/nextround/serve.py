@@ -13,12 +13,11 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import incremental, markup, pack, pdf
-from .assemble import prepare, remembered_renders
+from . import incremental, pack, pdf
+from .assemble import prepare, write_pages
 from .build import BuildOptions, generated_dir
 from .cache import BuildCache
 from .errors import ContentError
-from .site import write_site_source
 
 # Silences Material 9.8's end-of-life banner, which would bury our messages.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -36,8 +35,7 @@ class PreviewSource:
     def refresh(self) -> Path:
         """Regenerate everything that changed; the config's path. Raises ContentError on bad content."""
         content = prepare(self.options)
-        config = write_site_source(content, self.work_dir, self.work_dir / "site")
-        markup.keep_renders(remembered_renders(self.options.root))
+        config = write_pages(content, self.options, self.work_dir, self.work_dir / "site")
         downloads = self.work_dir / "docs" / "downloads"
         cache = BuildCache(self.options.root)
         incremental.write_letters(content, downloads / "letters", cache)
