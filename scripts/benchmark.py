@@ -4,8 +4,9 @@ In a scratch copy of the kit, times `nextround build` from nothing (cold), again
 with nothing changed (no-op), and after one checklist item's text changed (edit),
 and in the same rounds the two floors: a bare `mkdocs build` of the same
 generated pages, and WeasyPrint rendering the same print HTML (every sheet,
-and the pack's cover and contents) one file after another in one process. Prints a table with PASS or FAIL per target, and last
-one JSON line for scripts. Exits 1 if a target is missed.
+and the pack's cover and contents) one file after another in one process.
+Prints each round's times on standard error, a table with PASS or FAIL per
+target, and last one JSON line for scripts. Exits 1 if a target is missed.
 """
 from __future__ import annotations
 
@@ -197,7 +198,8 @@ def main() -> int:
         pdfs = len([p for p in out.rglob("*.pdf") if "site" not in p.relative_to(out).parts])
         pages = len(list((kit / ".generated" / "default" / "docs").rglob("*.md")))
 
-    print(json.dumps({k: [round(x, 2) for x in v] for k, v in times.items()}), file=sys.stderr)
+    # Each round as well as the medians: how far the rounds spread says how busy the machine was.
+    print(f"seconds in each round: {json.dumps({name: [round(t, 2) for t in values] for name, values in times.items()})}", file=sys.stderr)
     summary = {
         "cold_s": median(times["cold"]),
         "noop_s": median(times["noop"]),
