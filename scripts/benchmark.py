@@ -36,7 +36,7 @@ PEAK_RSS_MB = 500
 FLOOR_RENDERER = """
 import json, sys, time
 started = time.perf_counter()
-from nextround import pdf
+from nextround.render import pdf
 imported = time.perf_counter()
 for fields in json.load(open(sys.argv[1])):
     fields["html"] = open(fields.pop("html_file"), encoding="utf-8").read()
@@ -111,7 +111,7 @@ class ItemEditor:
     """Changes one checklist item's text in the scratch kit, to something new each time."""
 
     def __init__(self, kit: Path):
-        from nextround.loader import load_content
+        from nextround.load.loader import load_content
 
         content = load_content(kit)
         for checklist in content.of_kind("checklist"):
@@ -138,9 +138,9 @@ def write_floor_jobs(kit: Path, folder: Path) -> Path:
     the build gives them (from the sheets in kit/dist); the pack itself is
     joined from those PDFs, which is the kit's own work, not WeasyPrint's.
     """
-    from nextround import packjoin
-    from nextround.assemble import all_pdf_jobs, pack_job, prepare
-    from nextround.build import BuildOptions
+    from nextround.render import packjoin
+    from nextround.build.assemble import all_pdf_jobs, pack_job, prepare
+    from nextround.build.pipeline import BuildOptions
 
     content = prepare(BuildOptions(kit, kit / "dist"))
     (folder / "pdf").mkdir(parents=True)

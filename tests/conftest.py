@@ -29,7 +29,7 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="session")
 def kit():
     """The kit's content, loaded and validated."""
-    from nextround.loader import load_content
+    from nextround.load.loader import load_content
 
     return load_content(ROOT)
 

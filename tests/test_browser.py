@@ -20,7 +20,7 @@ import axe_playwright_python
 import pytest
 from playwright.async_api import async_playwright
 
-from nextround import letters
+from nextround.text import letters
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_nextround, squash
-from nextround.pack import pack_items
+from nextround.render.pack import pack_items
 from pdf_reading import contents_pages, pdf_text
 
 # The workshop pack is joined from every checklist and worksheet PDF, so it is made again whenever one changes.

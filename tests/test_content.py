@@ -6,8 +6,8 @@ import pytest
 import textstat
 
 from conftest import ROOT, run_nextround
-from nextround import letters
-from nextround.coverage import BRIEF_POINTS, coverage_map
+from nextround.text import letters
+from nextround.model.coverage import BRIEF_POINTS, coverage_map
 
 
 def test_every_brief_point_is_covered(kit):

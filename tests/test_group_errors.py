@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from conftest import RIVERSIDE, ROOT, run_nextround
-from nextround.compose import load_group_content
+from nextround.compose.overlay import load_group_content
 from nextround.errors import ContentError
 
 # (what the facilitator wrote instead, the text to replace, the line it lands on, what the error must say)

@@ -8,10 +8,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import RIVERSIDE, ROOT, page_text, run_nextround, squash
-from nextround.assemble import prepare
-from nextround.build import BuildOptions
-from nextround.compose import compose
-from nextround.group import GroupOverlay
+from nextround.build.assemble import prepare
+from nextround.build.pipeline import BuildOptions
+from nextround.compose.overlay import compose
+from nextround.model.group import GroupOverlay
 from pdf_reading import LETTER, page_size, pdf_text
 from test_site_links import broken_links
 
@@ -191,7 +191,7 @@ def test_customise_page_example_composes(built, kit, tmp_path):
     folder.mkdir()
     (folder / "group.yml").write_text(example)
     (folder / "logo.svg").write_bytes((RIVERSIDE / "logo.svg").read_bytes())
-    from nextround.compose import read_overlay
+    from nextround.compose.overlay import read_overlay
 
     composed = compose(kit, *read_overlay(folder), folder)
     assert "role-fit-check" not in composed.items

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import page_text, run_nextround, squash
-from nextround import letters
+from nextround.text import letters
 from nextround.errors import ContentError
-from nextround.loader import load_content
-from nextround.markup import MARKDOWN_EXTENSIONS, is_unsafe_url, safe_markdown
+from nextround.load.loader import load_content
+from nextround.text.markup import MARKDOWN_EXTENSIONS, is_unsafe_url, safe_markdown
 from test_broken_inputs import small_kit
 
 SCRIPT = '<script>alert("pwned")</script>'

@@ -1,4 +1,4 @@
-"""The PDF workers load WeasyPrint through nextround.pdfengine, which skips the slow search for its
+"""The PDF workers load WeasyPrint through nextround.render.weasy, which skips the slow search for its
 libraries; the libraries it ends up with must be exactly those WeasyPrint's own search finds."""
 import subprocess
 import sys
@@ -17,6 +17,6 @@ def loaded_libraries(statement: str) -> list[str]:
 
 
 def test_pdfengine_loads_the_same_libraries_as_weasyprint_itself():
-    ours = loaded_libraries("import nextround.pdfengine")
+    ours = loaded_libraries("import nextround.render.weasy")
     assert any("libpango-1.0" in path for path in ours) and any("libharfbuzz" in path for path in ours)
     assert ours == loaded_libraries("import weasyprint")

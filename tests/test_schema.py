@@ -2,7 +2,7 @@
 import json
 
 from conftest import ROOT
-from nextround.reference import json_schema_text
+from nextround.model.reference import json_schema_text
 
 
 def test_committed_schema_matches_the_models():
@@ -27,7 +27,7 @@ def test_every_content_file_points_editors_at_the_schema():
 
 
 def test_committed_group_schema_matches_the_model():
-    from nextround.reference import group_schema_text
+    from nextround.model.reference import group_schema_text
 
     committed = (ROOT / "content" / "group.schema.json").read_text()
     assert committed == group_schema_text(), "content/group.schema.json is stale: run `nextround schema`"

@@ -5,9 +5,9 @@ import markdown
 from bs4 import BeautifulSoup
 
 from conftest import page_text, squash, visible_text
-from nextround import letters
-from nextround.content import SECTIONS
-from nextround.markup import safe_markdown
+from nextround.text import letters
+from nextround.model.content import SECTIONS
+from nextround.text.markup import safe_markdown
 
 
 def url_of(item) -> str:

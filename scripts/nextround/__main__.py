@@ -1,3 +1,3 @@
-from .cli import main
+from nextround.cli import main
 
 main()

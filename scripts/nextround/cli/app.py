@@ -1,0 +1,194 @@
+"""The `nextround` command line: a thin layer over the build stages."""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+# Only what `build` needs before it starts its engines: each command loads the rest itself.
+from nextround.build.pipeline import BuildOptions, build
+from nextround.errors import BuildError, ContentError
+from nextround.build.progress import Reporter
+
+app = typer.Typer(
+    help="Build the Next Round kit: a searchable site and printable PDF worksheets from one set of YAML files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_state = {"debug": False}
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def _root() -> Path:
+    return Path.cwd()
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help="Show a full traceback when something fails.")) -> None:
+    _state["debug"] = debug
+
+
+_GROUP_HELP = "A group folder holding group.yml: build the kit as that group sees it."
+_PAPER_HELP = "Paper size of every PDF (default: the group's, or a4)."
+
+
+@app.command("build")
+def build_command(
+    out: Path = typer.Option(Path("dist"), "--out", help="Folder to build into."),
+    group: Optional[Path] = typer.Option(None, "--group", help=_GROUP_HELP),
+    paper: Optional[Paper] = typer.Option(None, "--paper", help=_PAPER_HELP),
+    large_print: bool = typer.Option(False, "--large-print", help="Bigger text and more room to write in every PDF."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
+    quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Render everything afresh instead of reusing unchanged outputs from .cache/."),
+) -> None:
+    """Build the site and the PDFs into OUT (default: dist/)."""
+    say = Reporter.for_output(quiet)
+    options = BuildOptions(_root(), out, paper.value if paper else None, large_print, jobs, cache=not no_cache, group=group)
+    result = build(options, say)
+    if result.up_to_date:
+        say(f"Nothing has changed since the last build into {result.out}, so it is up to date. Use --no-cache to build it again.")
+        return
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    say(
+        f"Built the site in {result.out / 'site'} and {len(result.pdfs)} PDFs in {result.out / 'pdf'} "
+        f"({len(result.rendered)} rendered, {len(result.reused)} unchanged)."
+    )
+
+
+@app.command("serve")
+def serve_command(
+    port: int = typer.Option(8000, "--port", help="Port to serve on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to serve on."),
+    group: Optional[Path] = typer.Option(None, "--group", help=_GROUP_HELP),
+    paper: Optional[Paper] = typer.Option(None, "--paper", help=_PAPER_HELP),
+) -> None:
+    """Serve a live preview; edits under content/ (and the group folder) show in the browser within a couple of seconds."""
+    from nextround.build.preview import serve
+
+    serve(BuildOptions(_root(), Path("dist"), paper.value if paper else None, group=group), host, port, typer.echo)
+
+
+@app.command("check")
+def check_command(group: Optional[Path] = typer.Option(None, "--group", help="Also check this group folder's group.yml and content/.")) -> None:
+    """Check every content file (and a group's files) without building anything."""
+    from nextround.build.assemble import prepare
+
+    content = prepare(BuildOptions(_root(), Path("dist"), group=group))
+    typer.echo(f"All {len(content.items)} items are valid.")
+
+
+@app.command("new-group")
+def new_group_command(
+    name: str = typer.Argument(..., help="A short name for the group folder, for example `riverside`."),
+    folder: Path = typer.Option(Path("groups"), "--in", help="Where to make the group folder."),
+) -> None:
+    """Make groups/NAME/group.yml: a commented starting point that builds as it is."""
+    from nextround.compose.scaffold import new_group
+
+    path = new_group(folder, name, _root())
+    typer.echo(f"Wrote {path}. Edit it, then run: nextround build --group {path.parent} --out dist/{name}")
+
+
+@app.command("list")
+def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table.")) -> None:
+    """List every item with its id, kind and title."""
+    from nextround.build.assemble import prepare
+
+    content = prepare(BuildOptions(_root(), Path("dist")))
+    rows = [
+        {"id": item.id, "kind": item.kind, "title": item.title, "covers": list(item.covers)}
+        for kind in ("guide", "checklist", "letter", "worksheet", "facilitator")
+        for item in content.of_kind(kind)
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["id"]) for r in rows) if rows else 2
+    for row in rows:
+        typer.echo(f"{row['id']:<{width}}  {row['kind']:<11}  {row['title']}")
+
+
+@app.command("coverage")
+def coverage_command() -> None:
+    """Show which items cover each point of the content brief; exit 1 if any point is uncovered."""
+    from nextround.build.assemble import prepare
+    from nextround.model.coverage import coverage_map
+
+    content = prepare(BuildOptions(_root(), Path("dist")))
+    covered = coverage_map(content)
+    for point, ids in covered.items():
+        typer.echo(f"{point}  {', '.join(ids) if ids else 'NOT COVERED'}")
+    missing = [point for point, ids in covered.items() if not ids]
+    if missing:
+        _err(f"{len(missing)} point(s) of the brief are not covered: {', '.join(missing)}. Add them to an item's `covers:` list.")
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+def schema_command(
+    out: Path = typer.Option(Path("content/schema.json"), "--out", help="Where to write the JSON Schema."),
+    group_out: Optional[Path] = typer.Option(
+        None, "--group-out", help="Where to write the JSON Schema of group.yml.", show_default="content/group.schema.json"
+    ),
+) -> None:
+    """Write the JSON Schemas that editors use to check content files and group files as you type."""
+    from nextround.model.group import GROUP_SCHEMA_NAME
+    from nextround.model.reference import group_schema_text, json_schema_text
+
+    group_out = group_out or Path("content") / GROUP_SCHEMA_NAME
+    for option, path, text in (("--out", out, json_schema_text()), ("--group-out", group_out, group_schema_text())):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise BuildError(f"{option} {path}: the schema cannot be written there ({exc.strerror or exc}). Choose a file in a folder you may write to.") from exc
+    typer.echo(f"Wrote {out} and {group_out}.")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except (ContentError, BuildError) as exc:
+        _fail(exc, exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _err("Stopped.")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("Stopped.")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: no user should see a bare traceback
+        if _state["debug"]:
+            traceback.print_exc()
+        else:
+            # Typer carries its own copy of click, so its usage errors are caught by Typer's base class.
+            if isinstance(exc, typer.exceptions.TyperException) and hasattr(exc, "show"):
+                # A mistake on the command line is not a content error: exit 1, never 2.
+                exc.show()
+                sys.exit(1)
+            _err(f"Something went wrong that nextround did not expect: {exc}. Run again with --debug for details, and report it if it persists.")
+        sys.exit(1)
+
+
+def _fail(exc: Exception, code: int) -> None:
+    if _state["debug"]:
+        traceback.print_exc()
+    _err(exc.report() if isinstance(exc, ContentError) else str(exc))
+    sys.exit(code)

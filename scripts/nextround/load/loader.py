@@ -1,0 +1,198 @@
+"""Load and validate the kit's content folder into a Content object."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
+from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, display_path
+from nextround.text.letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
+from nextround.text.markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
+from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, validate
+from nextround.load.yamlsource import YamlSource, read_yaml
+
+SETTINGS_FILE = "kit.yml"
+
+
+def content_files(folder: Path) -> list[Path]:
+    """Every item file under a content folder, in a stable order.
+
+    Hidden files (an editor's lock or backup files start with a dot) are not content.
+    """
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yml", ".yaml") and p.name != SETTINGS_FILE
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
+    """Read, validate and cross-check every file; raise ContentError listing all problems."""
+    problems = ProblemList()
+    content_dir = root / "content"
+    if not content_dir.is_dir():
+        raise ContentError(
+            [Problem(display_path(content_dir), 1, 1, "there is no content folder here.", "Run nextround in the kit's top folder, the one holding mkdocs.yml and content/.")]
+        )
+
+    settings = None
+    settings_source = None
+    settings_path = content_dir / SETTINGS_FILE
+    try:
+        if not settings_path.exists() and not settings_path.is_symlink():
+            raise ContentError(
+                [
+                    Problem(
+                        display_path(settings_path), 1, 1, "the kit's settings file is missing.",
+                        "Create it with `kind: kit` and the kit's `title:`, `tagline:`, `author:` and `welcome:`.",
+                    )
+                ]
+            )
+        settings_source = read_yaml(settings_path)
+        settings, found = validate(settings_source, KIT_ADAPTER, ITEM_KEYS)
+        problems.problems.extend(found)
+    except ContentError as exc:
+        problems.problems.extend(exc.problems)
+
+    items: dict = {}
+    sources: dict[str, YamlSource] = {}
+    # Ids of files that failed validation: links to them are not reported again.
+    broken_ids: set[str] = set()
+    for folder in [content_dir, *extra_folders]:
+        for path in content_files(folder):
+            try:
+                source = read_yaml(path)
+            except ContentError as exc:
+                problems.problems.extend(exc.problems)
+                continue
+            item, found = validate(source, ITEM_ADAPTER, ITEM_KEYS)
+            problems.problems.extend(found)
+            if item is None:
+                broken_ids.add(str(source.data.get("id")))
+                continue
+            if item.id in items:
+                problems.add(
+                    source.problem(
+                        ("id",),
+                        f"the id '{item.id}' is already used by {sources[item.id].name}.",
+                        "Ids must be unique across the kit: choose another id for one of them.",
+                    )
+                )
+                continue
+            items[item.id] = item
+            sources[item.id] = source
+
+    if settings is None:
+        problems.raise_if_any()
+    content = Content(root=root, settings=settings, items=items, sources=sources)
+    found = cross_reference_problems(content)
+    if settings_source is not None:
+        found += _link_problems(settings_source, ("welcome",), settings.welcome, content.items.keys())
+    problems.problems.extend(p for p in found if not _mentions_any(p, broken_ids))
+    problems.raise_if_any()
+    return content
+
+
+def _mentions_any(problem: Problem, ids: set[str]) -> bool:
+    return any(f"'{item_id}' does not match" in problem.message for item_id in ids)
+
+
+def cross_reference_problems(content: Content, known_ids: set[str] | None = None) -> list[Problem]:
+    """Links between items, handouts and letter placeholders that point nowhere.
+
+    known_ids are the ids a reference may name; by default the content's own.
+    A group passes every id of the kit, as links to items it left out become plain words.
+    """
+    found: list[Problem] = []
+    ids = content.items.keys() if known_ids is None else known_ids
+
+    for item_id, item in content.items.items():
+        source = content.sources[item_id]
+        for index, ref in enumerate(getattr(item, "related", [])):
+            if ref not in ids:
+                found.append(_unknown_id(source, ("related", index), ref, "the related id", ids))
+        for loc, text in markdown_fields(item):
+            found += _link_problems(source, loc, text, ids)
+        for p, plan in enumerate(getattr(item, "plans", [])):
+            for s, step in enumerate(plan.steps):
+                loc = ("plans", p, "steps", s, "handout")
+                if step.handout and step.handout not in ids:
+                    found.append(_unknown_id(source, loc, step.handout, "the handout", ids))
+                elif step.handout in content.items and content.items[step.handout].kind not in PRINTABLE_KINDS:
+                    found.append(source.problem(loc, f"'{step.handout}' is not a checklist or worksheet, so it has no handout.", "Name a checklist or worksheet here."))
+        if item.kind == "letter":
+            found.extend(_placeholder_problems(item, source))
+    return found
+
+
+def _unknown_id(source: YamlSource, loc: tuple, ref: str, what: str, ids, text_line: int | None = None) -> Problem:
+    hint = did_you_mean(ref, ids) or "Run `nextround list` to see every id."
+    return source.problem(loc, f"{what} '{ref}' does not match any item.", hint, text_line=text_line)
+
+
+def _link_problems(source: YamlSource, loc: tuple, text: str, ids) -> list[Problem]:
+    """Links in a Markdown field that point at no item, go nowhere on the site, or would run code."""
+    found = []
+    for target in link_targets(text):
+        line = text[: max(text.find(target), 0)].count("\n")
+        scheme = url_scheme(target)
+        if scheme == ITEM_SCHEME:
+            ref = target[len(ITEM_SCHEME) + 1 :]
+            if ref not in ids:
+                found.append(_unknown_id(source, loc, ref, "the link to item", ids, line))
+        elif scheme is None:
+            found.append(
+                source.problem(
+                    loc,
+                    f"the link '{target}' does not lead anywhere on the site.",
+                    "Link to a page of the kit with `[words](item:ID)`, or to a website with its full address starting with `https://`.",
+                    text_line=line,
+                )
+            )
+        elif scheme not in SAFE_SCHEMES:
+            found.append(
+                source.problem(
+                    loc,
+                    f"links starting with '{scheme}:' are not allowed, because they can run code or open local files.",
+                    "Link to a website with an address starting with `https://`, or remove the link.",
+                    text_line=line,
+                )
+            )
+    return found
+
+
+def _placeholder_problems(letter, source: YamlSource) -> list[Problem]:
+    """Placeholders that name no declared field, and anything else written between braces."""
+    declared = {f.name for f in letter.fields}
+    found = []
+    for key in ("subject", "body"):
+        text = getattr(letter, key) or ""
+
+        def problem(position: int, message: str, hint: str) -> Problem:
+            return source.problem((key,), message, hint, text_line=text[:position].count("\n"))
+
+        for tag in ANY_TEMPLATE_TAG.finditer(text):
+            match = PLACEHOLDER.fullmatch(tag.group(0))
+            shown = " ".join(tag.group(0).split())
+            if not match:
+                found.append(
+                    problem(
+                        tag.start(),
+                        f"'{shown if len(shown) <= 40 else shown[:37] + '...'}' in '{key}' is not a placeholder, and nothing else may go between double braces.",
+                        "A placeholder is a field name in double braces, like `{{ your_name }}`, using lowercase letters, digits and underscores.",
+                    )
+                )
+            elif match.group(1) not in declared:
+                name = match.group(1)
+                hint = did_you_mean(name, declared) or f"Declare a field named '{name}' under `fields:`, or fix the placeholder."
+                found.append(problem(tag.start(), f"the placeholder '{{{{ {name} }}}}' is not a declared field.", hint))
+        leftover = STRAY_BRACES.search(ANY_TEMPLATE_TAG.sub(lambda m: " " * len(m.group(0)), text))
+        if leftover:
+            found.append(
+                problem(
+                    leftover.start(),
+                    f"'{leftover.group(0)}' in '{key}' opens or closes a placeholder that is not complete.",
+                    "Write each placeholder whole, like `{{ your_name }}`, with two braces on each side.",
+                )
+            )
+    return found

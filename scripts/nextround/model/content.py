@@ -1,0 +1,71 @@
+"""The loaded kit: settings and items, as every renderer reads them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nextround.model.group import GroupOverlay
+from nextround.model.items import Checklist, Facilitator, Guide, KitSettings, Letter, Worksheet
+from nextround.load.yamlsource import YamlSource
+
+Item = Guide | Facilitator | Checklist | Letter | Worksheet
+
+# Where each kind lives in the site, and the heading of its navigation section.
+SECTIONS = {
+    "guide": ("guide", "The guide"),
+    "checklist": ("checklists", "Checklists"),
+    "letter": ("letters", "Letters and messages"),
+    "worksheet": ("worksheets", "Worksheets"),
+    "facilitator": ("facilitator", "For facilitators"),
+}
+PRINTABLE_KINDS = ("checklist", "worksheet")
+
+
+@dataclass
+class Content:
+    """Everything the renderers need, loaded and validated."""
+
+    root: Path
+    settings: KitSettings
+    items: dict[str, Item]
+    sources: dict[str, YamlSource] = field(default_factory=dict)
+    paper: str = "a4"
+    large_print: bool = False
+    # The group this build is for, and the folder its group.yml and logo are in.
+    group: GroupOverlay | None = None
+    group_folder: Path | None = None
+
+    @property
+    def logo(self) -> Path | None:
+        """The group's logo file, when it has one."""
+        if self.group and self.group.branding.logo:
+            return (self.group_folder / self.group.branding.logo).resolve()
+        return None
+
+    def of_kind(self, kind: str) -> list[Item]:
+        return sorted((i for i in self.items.values() if i.kind == kind), key=lambda i: (i.order, i.title))
+
+    def printable(self) -> list[Item]:
+        return [i for kind in PRINTABLE_KINDS for i in self.of_kind(kind)]
+
+    def page_path(self, item_id: str) -> str:
+        """The Markdown file of an item, relative to the docs folder.
+
+        Each item is a folder's index page, so a web server shows it at
+        /checklists/<id>/ while links name the index.html file, which also
+        opens from disk.
+        """
+        item = self.items[item_id]
+        return f"{SECTIONS[item.kind][0]}/{item.id}/index.md"
+
+
+def markdown_fields(item) -> list[tuple[tuple, str]]:
+    """(location, text) of every Markdown field of an item, for link checks and rendering."""
+    found = []
+    for index, section in enumerate(getattr(item, "sections", [])):
+        found.append((("sections", index, "body"), section.body))
+    for p, plan in enumerate(getattr(item, "plans", [])):
+        for s, step in enumerate(plan.steps):
+            if step.notes:
+                found.append((("plans", p, "steps", s, "notes"), step.notes))
+    return found

@@ -1,0 +1,280 @@
+"""Generate the site's Markdown pages and MkDocs configuration from the content.
+
+The pages are plain Markdown with a little HTML, written to a folder that git
+ignores; any engine that reads mkdocs.yml (MkDocs, ProperDocs, Zensical) can
+build them, because nothing here is a plugin.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from nextround.text import letters
+from nextround.compiled import template_cache
+from nextround.fingerprint import code_digest
+from nextround.model.content import SECTIONS, Content
+from nextround.text.markup import attribute_text, plain_text, safe_markdown
+from nextround.text.placeholders import PLACEHOLDERS, long_date
+from nextround.model.reference import format_reference, group_reference_tables
+from nextround.load.yamlsource import read_config
+
+THEME_DIR = Path(__file__).parent / "theme"
+_ENV = Environment(
+    loader=PackageLoader("nextround.render", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENV.filters["plain"] = plain_text
+# Front matter is YAML: a JSON string is valid YAML whatever the text holds.
+_ENV.filters["front"] = lambda text: Markup(json.dumps(attribute_text(text), ensure_ascii=False))
+_NOUNS = {"email": "email", "letter": "letter", "phone": "script", "post": "post"}
+LOCAL_HELP_PAGE = "local-help/index.md"
+CUSTOMISE_PAGE = "facilitator/customise/index.md"
+CONTENT_FORMAT_PAGE = "facilitator/content-format/index.md"
+LOGO_PAGE_PATH = "assets/group-logo"
+GROUP_CSS = "assets/group.css"
+
+
+@dataclass
+class SitePage:
+    path: str
+    text: str
+
+
+def downloads_prefix(page_path: str) -> str:
+    """The relative path from a built page to the site root.
+
+    Each page becomes a plain .html file beside its Markdown source
+    (use_directory_urls is off so the site works from disk); item pages are
+    index pages one folder deeper.
+    """
+    return "../" * page_path.count("/")
+
+
+class PageRenderer:
+    """Renders one item's page, knowing how to link to the others in this build."""
+
+    def __init__(self, content: Content):
+        self.content = content
+
+    def link(self, from_page: str, item_id: str) -> str | None:
+        if item_id not in self.content.items:
+            return None
+        return posixpath.relpath(self.content.page_path(item_id), posixpath.dirname(from_page) or ".")
+
+    def markdown(self, from_page: str, text: str | None) -> Markup:
+        return Markup(safe_markdown(text or "", lambda ref: self.link(from_page, ref)))
+
+    def related(self, page: str, item) -> list[tuple[str, str]]:
+        return [(self.content.items[r].title, self.link(page, r)) for r in item.related if r in self.content.items]
+
+    def render(self, item) -> SitePage:
+        page = self.content.page_path(item.id)
+        root = downloads_prefix(page)
+        context = {"item": item, "pdf_href": f"{root}downloads/pdf/{item.id}.pdf"}
+        if item.kind in ("guide", "facilitator"):
+            context["sections"] = [
+                {"heading": s.heading, "body": self.markdown(page, s.body)} for s in item.sections
+            ]
+            context["related_links"] = self.related(page, item)
+        if item.kind == "facilitator":
+            context["plans"] = [self._plan(page, plan) for plan in item.plans]
+            context["pack_href"] = f"{root}downloads/workshop-pack.pdf"
+        if item.kind == "letter":
+            context.update(self._letter(item, root))
+        text = _ENV.get_template(f"{item.kind}.md.j2").render(context)
+        return SitePage(page, text)
+
+    def _plan(self, page: str, plan) -> dict:
+        steps, start = [], 0
+        for step in plan.steps:
+            handout = ""
+            if step.handout and step.handout in self.content.items:
+                handout = Markup("[{}]({})").format(plain_text(self.content.items[step.handout].title), self.link(page, step.handout))
+            steps.append(
+                {
+                    "start": f"{start // 60}:{start % 60:02d}",
+                    "minutes": step.minutes,
+                    "activity": step.activity,
+                    "handout": handout,
+                    "notes": self.markdown(page, step.notes) if step.notes else None,
+                }
+            )
+            start += step.minutes
+        return {"id": plan.id, "title": plan.title, "steps": steps}
+
+    def _letter(self, letter, root: str) -> dict:
+        values = letters.example_values(letter)
+        source = {
+            "subject": letter.subject,
+            "body": letter.body,
+            "fields": [{"name": f.name, "label": f.label, "example": f.example} for f in letter.fields],
+        }
+        return {
+            "noun": _NOUNS[letter.channel],
+            "subject": letters.fill_html(letter.subject, values) if letter.subject else None,
+            "paragraphs": [letters.fill_html(p, values) for p in letters.paragraphs(letter.body)],
+            "source_json": Markup(json.dumps(source).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+            "txt_href": f"{root}downloads/letters/{letter.id}.txt",
+            "docx_href": f"{root}downloads/letters/{letter.id}.docx",
+        }
+
+
+def home_page(content: Content, renderer: PageRenderer) -> SitePage:
+    settings = content.settings
+    lines = [f"# {plain_text(settings.title)}", "", f'<p class="nr-summary">{Markup.escape(settings.tagline)}</p>', ""]
+    if content.group:
+        lines += [group_block(content), ""]
+    lines += [renderer.markdown("index.md", settings.welcome), ""]
+    for kind, (_, heading) in SECTIONS.items():
+        items = content.of_kind(kind)
+        if not items:
+            continue
+        lines += [f"## {heading}", ""]
+        for item in items:
+            about = getattr(item, "summary", None) or getattr(item, "intro", None) or getattr(item, "when", None) or getattr(item, "instructions", "")
+            lines.append(f"- [{plain_text(item.title)}]({content.page_path(item.id)}): {plain_text(about)}")
+        lines.append("")
+    return SitePage("index.md", "\n".join(lines))
+
+
+def group_block(content: Content) -> str:
+    """The group's name, organisation, facilitators, contact and sessions, for the home page."""
+    group = content.group.group
+    contact = group.contact
+    ways = [w for w in (contact.email, contact.phone, contact.url) if w] if contact else []
+    sessions = [{"date": long_date(s.date), "time": s.time or "", "venue": s.venue or ""} for s in group.sessions]
+    return _ENV.get_template("_group.md.j2").render(
+        group=group, contact=ways, sessions=sessions, local_help_href=LOCAL_HELP_PAGE if content.group.resources else None
+    )
+
+
+def local_help_page(content: Content) -> SitePage:
+    """The group's local resources, each with the ways to reach it."""
+    resources = []
+    for resource in content.group.resources:
+        ways = [
+            ("Phone", resource.phone, f"tel:{resource.phone.replace(' ', '')}" if resource.phone else None),
+            ("Email", resource.email, f"mailto:{resource.email}" if resource.email else None),
+            ("Website", resource.url, resource.url),
+            ("Address", resource.address, None),
+        ]
+        resources.append({"name": resource.name, "description": resource.description, "ways": [w for w in ways if w[1]]})
+    text = _ENV.get_template("local-help.md.j2").render(group=content.group.group, resources=resources)
+    return SitePage(LOCAL_HELP_PAGE, text)
+
+
+def customise_page() -> SitePage:
+    """The facilitators' guide to group.yml, with its reference generated from the model."""
+    text = _ENV.get_template("customise.md.j2").render(
+        placeholders=[(name, Markup(what)) for name, what in PLACEHOLDERS.items()],
+        tables=Markup(group_reference_tables()),
+    )
+    return SitePage(CUSTOMISE_PAGE, text)
+
+
+def site_pages(content: Content) -> list[SitePage]:
+    renderer = PageRenderer(content)
+    pages = [home_page(content, renderer)]
+    pages += [renderer.render(item) for item in content.items.values()]
+    pages.append(SitePage(CONTENT_FORMAT_PAGE, format_reference()))
+    pages.append(customise_page())
+    if content.group and content.group.resources:
+        pages.append(local_help_page(content))
+    return pages
+
+
+def navigation(content: Content) -> list:
+    nav: list = [{"Home": "index.md"}]
+    if content.group and content.group.resources:
+        nav.append({"Local help": LOCAL_HELP_PAGE})
+    for kind, (_, heading) in SECTIONS.items():
+        entries = [{attribute_text(item.title): content.page_path(item.id)} for item in content.of_kind(kind)]
+        if kind == "facilitator":
+            entries.append({"Customise for your group": CUSTOMISE_PAGE})
+            entries.append({"The content format": CONTENT_FORMAT_PAGE})
+        if entries:
+            nav.append({heading: entries})
+    return nav
+
+
+def logo_page_path(content: Content) -> str | None:
+    """Where the group's logo goes among the site's files, relative to the docs folder."""
+    return f"{LOGO_PAGE_PATH}{content.logo.suffix.lower()}" if content.logo else None
+
+
+def group_css(colour: str) -> str:
+    """CSS variables that give Material's header, links and buttons the group's colour."""
+    return _ENV.get_template("group.css.j2").render(
+        colour=colour, light=_mix(colour, "#ffffff", 0.2), dark=_mix(colour, "#000000", 0.2), pale=_mix(colour, "#ffffff", 0.55)
+    )
+
+
+def _mix(colour: str, other: str, share: float) -> str:
+    channels = [round(int(colour[i : i + 2], 16) * (1 - share) + int(other[i : i + 2], 16) * share) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
+    """The kit's mkdocs.yml, completed for this build: title, pages, folders."""
+    config = read_config(content.root / "mkdocs.yml")
+    config.update(
+        # The theme prints these without escaping, in text and in attributes.
+        site_name=attribute_text(content.settings.title),
+        site_description=attribute_text(content.settings.tagline),
+        docs_dir=str(docs_dir.resolve()),
+        site_dir=str(site_dir.resolve()),
+        nav=navigation(content),
+    )
+    config["theme"]["custom_dir"] = str((THEME_DIR / "overrides").resolve())
+    config["theme"]["language"] = content.settings.language
+    if content.logo:
+        config["theme"]["logo"] = config["theme"]["favicon"] = logo_page_path(content)
+    if content.group and content.group.branding.colour:
+        config["extra_css"] = [*config.get("extra_css", []), GROUP_CSS]
+    return config
+
+
+def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
+    """Write the pages, assets and mkdocs.yml into work_dir; return the config's path.
+
+    Files whose text has not changed are left alone, so a live preview only
+    rebuilds what an edit touched.
+    """
+    docs_dir = work_dir / "docs"
+    _ENV.bytecode_cache = template_cache(content.root, "kit", code_digest())
+    wanted = {page.path: page.text for page in site_pages(content)}
+    for source in (THEME_DIR / "assets").rglob("*"):
+        if source.is_file():
+            wanted[f"assets/{source.relative_to(THEME_DIR / 'assets').as_posix()}"] = source.read_bytes()
+    if content.logo:
+        wanted[logo_page_path(content)] = content.logo.read_bytes()
+    if content.group and content.group.branding.colour:
+        wanted[GROUP_CSS] = group_css(content.group.branding.colour)
+    if docs_dir.exists():
+        for existing in sorted(docs_dir.rglob("*"), reverse=True):
+            relative = existing.relative_to(docs_dir).as_posix()
+            if existing.is_file() and relative not in wanted and not relative.startswith("downloads/"):
+                existing.unlink()
+    for relative, data in wanted.items():
+        _write_if_changed(docs_dir / relative, data)
+    config_path = work_dir / "mkdocs.yml"
+    _write_if_changed(config_path, yaml.safe_dump(mkdocs_config(content, docs_dir, site_dir), sort_keys=False, allow_unicode=True))
+    return config_path
+
+
+def _write_if_changed(path: Path, data: str | bytes) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and path.read_bytes() == raw:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
