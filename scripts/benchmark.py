@@ -8,6 +8,7 @@ and the pack's cover and contents) one file after another in one process.
 Prints each round's times on standard error, a table with PASS or FAIL per
 target, and last one JSON line for scripts. Exits 1 if a target is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -138,9 +139,9 @@ def write_floor_jobs(kit: Path, folder: Path) -> Path:
     the build gives them (from the sheets in kit/dist); the pack itself is
     joined from those PDFs, which is the kit's own work, not WeasyPrint's.
     """
-    from nextround.render import packjoin
     from nextround.build.assemble import all_pdf_jobs, pack_job, prepare
     from nextround.build.pipeline import BuildOptions
+    from nextround.render import packjoin
 
     content = prepare(BuildOptions(kit, kit / "dist"))
     (folder / "pdf").mkdir(parents=True)
@@ -188,7 +189,11 @@ def main() -> int:
 
             config = kit / ".generated" / "default" / "mkdocs.yml"
             floor_site = Path(scratch) / "floor-site"
-            times["mkdocs"].append(timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(floor_site)], kit)[0])
+            times["mkdocs"].append(
+                timed(
+                    [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(floor_site)], kit
+                )[0]
+            )
             if floor_jobs is None:
                 floor_jobs = write_floor_jobs(kit, Path(scratch) / "floor-pdf")
             seconds, result = timed([sys.executable, "-c", FLOOR_RENDERER, str(floor_jobs)], kit)
@@ -199,7 +204,10 @@ def main() -> int:
         pages = len(list((kit / ".generated" / "default" / "docs").rglob("*.md")))
 
     # Each round as well as the medians: how far the rounds spread says how busy the machine was.
-    print(f"seconds in each round: {json.dumps({name: [round(t, 2) for t in values] for name, values in times.items()})}", file=sys.stderr)
+    print(
+        f"seconds in each round: {json.dumps({name: [round(t, 2) for t in values] for name, values in times.items()})}",
+        file=sys.stderr,
+    )
     summary = {
         "cold_s": median(times["cold"]),
         "noop_s": median(times["noop"]),
@@ -227,7 +235,9 @@ def main() -> int:
     print(f"{'floor: WeasyPrint alone':<28}{summary['floor_weasyprint_s']:>9.2f}s")
     rss_ok = summary["peak_rss_mb"] <= PEAK_RSS_MB
     passed &= rss_ok
-    print(f"{'peak RSS of the build tree':<28}{summary['peak_rss_mb']:>8} MB  <= {PEAK_RSS_MB:>5} MB  {'':<36}{'PASS' if rss_ok else 'FAIL'}")
+    print(
+        f"{'peak RSS of the build tree':<28}{summary['peak_rss_mb']:>8} MB  <= {PEAK_RSS_MB:>5} MB  {'':<36}{'PASS' if rss_ok else 'FAIL'}"
+    )
     print(json.dumps(summary))
     return 0 if passed else 1
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the default kit is built once per test session and read back."""
+
 from __future__ import annotations
 
 import os

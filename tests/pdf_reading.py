@@ -1,4 +1,5 @@
 """Helpers that read built PDFs back the way a reader, a printer or a screen reader meets them."""
+
 from __future__ import annotations
 
 import re

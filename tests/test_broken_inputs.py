@@ -1,5 +1,6 @@
 """Every mistake in tests/broken/ gives a message naming the place and the fix, the right
 exit code, no traceback, and leaves the earlier build exactly as it was."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, run_nextround
 from nextround import cli
+
+from conftest import ROOT, run_nextround
 
 BROKEN = Path(__file__).parent / "broken"
 MINIMAL = Path(__file__).parent / "kits" / "minimal"
@@ -52,7 +54,7 @@ def earlier_build(tmp_path_factory) -> Path:
 
 def apply_setup(kit: Path, steps: list[dict]) -> None:
     for step in steps:
-        (action, argument), = step.items()
+        ((action, argument),) = step.items()
         if action == "remove":
             (kit / argument).unlink()
         elif action == "make_folder":

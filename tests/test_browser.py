@@ -6,6 +6,7 @@ runs axe-core in the light and the dark palette, and measures the layout.
 The interactive parts (checklists, letter builder, search) and the site
 opened from disk get tests of their own.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -81,8 +82,7 @@ class PageVisit:
 
 def violations(result: dict) -> list[str]:
     return [
-        f"{v['id']}: {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
-        for v in result["violations"]
+        f"{v['id']}: {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}" for v in result["violations"]
     ]
 
 
@@ -194,8 +194,10 @@ def test_axe_finds_no_wcag_violation_in_either_palette(visits):
 
 def test_axe_finds_nothing_on_a_wide_screen_either(loop, browser, server, all_pages):
     """The sidebars only show on a wide screen: one page of each kind is checked there too."""
-    sample = ["index.html"] + [next(p for p in all_pages if p.startswith(folder)) for folder in
-                               ("guide/", "checklists/", "letters/", "worksheets/", "facilitator/")]
+    sample = ["index.html"] + [
+        next(p for p in all_pages if p.startswith(folder))
+        for folder in ("guide/", "checklists/", "letters/", "worksheets/", "facilitator/")
+    ]
     found = {
         f"{visit.path} ({palette})": problems
         for visit in loop.run_until_complete(visit_all(browser, server, sample, DESKTOP))
@@ -277,8 +279,12 @@ def test_a_printed_guide_page_has_no_navigation(loop, browser, server):
 
     shown = loop.run_until_complete(scenario())
     assert shown == {
-        ".md-header": False, ".md-sidebar": False, ".md-footer": False, ".md-search": False,
-        "article h1": True, "article p": True,
+        ".md-header": False,
+        ".md-sidebar": False,
+        ".md-footer": False,
+        ".md-search": False,
+        "article h1": True,
+        "article p": True,
     }
 
 
@@ -297,7 +303,9 @@ def test_letter_builder_fills_copies_and_opens_an_email(loop, browser, server, k
         await page.goto(base, wait_until="networkidle")
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
-        placeholders = {f.name: await page.get_by_label(f.label, exact=True).get_attribute("placeholder") for f in letter.fields}
+        placeholders = {
+            f.name: await page.get_by_label(f.label, exact=True).get_attribute("placeholder") for f in letter.fields
+        }
         for f in letter.fields[:-1]:
             await page.get_by_label(f.label, exact=True).fill(typed[f.name])
         preview = await page.eval_on_selector_all(

@@ -1,13 +1,15 @@
 """Incremental builds: unchanged outputs are reused from .cache/, changed ones rendered afresh, and
 a build from the cache gives the same bytes as a build from nothing."""
+
 import re
 import shutil
 
 import pytest
 import yaml
 
-from conftest import ROOT, run_nextround, squash
 from nextround.render.pack import pack_items
+
+from conftest import ROOT, run_nextround, squash
 from pdf_reading import contents_pages, pdf_text
 
 # The workshop pack is joined from every checklist and worksheet PDF, so it is made again whenever one changes.
@@ -84,7 +86,9 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
     pack_before = (scratch / "dist" / f"{PACK}.pdf").read_bytes()
     cached_before = cached_pdfs(scratch)
     old_text = kit.items["on-the-call"].groups[0].items[0].text
-    replace_once(scratch / "content" / "checklists" / "on-the-call.yml", old_text, "Take one slow breath before you answer.")
+    replace_once(
+        scratch / "content" / "checklists" / "on-the-call.yml", old_text, "Take one slow breath before you answer."
+    )
 
     assert build(scratch, scratch / "dist") == {"on-the-call", PACK}
     after = pdf_bytes(scratch / "dist")
@@ -120,7 +124,10 @@ def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(t
 
     source = copy / "content" / "checklists" / f"{grown.id}.yml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    extra = [{"id": f"extra-step-{n}", "text": f"An extra step, number {n}, to make this sheet longer."} for n in range(1, 41)]
+    extra = [
+        {"id": f"extra-step-{n}", "text": f"An extra step, number {n}, to make this sheet longer."}
+        for n in range(1, 41)
+    ]
     data["groups"].append({"id": "extra-steps", "title": "Extra steps", "items": extra})
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert build(copy, copy / "dist") == {grown.id, PACK}
@@ -136,13 +143,21 @@ def test_a_bad_link_written_after_a_build_is_still_refused(scratch):
     # Each build keeps what rendering every Markdown field found; new text is always checked afresh.
     assert list((scratch / ".cache" / "markdown").glob("renders-*"))
     extra = scratch / "content" / "guide" / "extra.yml"
-    extra.write_text((ROOT / "tests" / "broken" / "data-link" / "kit" / "content" / "guide" / "extra.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    extra.write_text(
+        (ROOT / "tests" / "broken" / "data-link" / "kit" / "content" / "guide" / "extra.yml").read_text(
+            encoding="utf-8"
+        ),
+        encoding="utf-8",
+    )
     try:
         result = run_nextround("build", "--out", "dist", cwd=scratch)
     finally:
         extra.unlink()
     assert result.returncode == 2
-    assert "content/guide/extra.yml:8:1" in result.stderr and "links starting with 'data:' are not allowed" in result.stderr
+    assert (
+        "content/guide/extra.yml:8:1" in result.stderr
+        and "links starting with 'data:' are not allowed" in result.stderr
+    )
 
 
 def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
@@ -152,7 +167,9 @@ def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
 
 def test_print_css_change_renders_every_pdf(scratch, kit):
     stylesheet = scratch / "worksheets" / "print.css"
-    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.02em; }\n", encoding="utf-8")
+    stylesheet.write_text(
+        stylesheet.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.02em; }\n", encoding="utf-8"
+    )
     assert build(scratch, scratch / "dist") == {item.id for item in kit.printable()} | {PACK}
     assert squash(kit.items["action-plan"].title) in pdf_text(scratch / "dist" / "pdf" / "action-plan.pdf")
 
@@ -184,7 +201,9 @@ def test_the_site_is_the_same_to_the_byte_when_its_templates_come_precompiled(sc
     fixed_date = {"SOURCE_DATE_EPOCH": "1767225600"}
     shutil.rmtree(scratch / ".cache" / "jinja")
     for out in ("compiled-now", "precompiled"):
-        result = run_nextround("build", "--out", str(scratch / out), "--no-cache", "--quiet", cwd=scratch, env=fixed_date)
+        result = run_nextround(
+            "build", "--out", str(scratch / out), "--no-cache", "--quiet", cwd=scratch, env=fixed_date
+        )
         assert result.returncode == 0, result.stderr
         assert list((scratch / ".cache" / "jinja").glob("site-*/*")), "the theme's compiled templates were not kept"
     first, second = scratch / "compiled-now" / "site", scratch / "precompiled" / "site"

@@ -1,4 +1,5 @@
 """The command line as a user meets it: list, check and errors."""
+
 import json
 import shutil
 

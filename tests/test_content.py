@@ -1,13 +1,15 @@
 """The kit's words: complete, readable, original, and letters that fill cleanly."""
+
 import re
 import subprocess
 
 import pytest
 import textstat
 
-from conftest import ROOT, run_nextround
-from nextround.text import letters
 from nextround.model.coverage import BRIEF_POINTS, coverage_map
+from nextround.text import letters
+
+from conftest import ROOT, run_nextround
 
 
 def test_every_brief_point_is_covered(kit):

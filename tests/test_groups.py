@@ -1,4 +1,5 @@
 """A group's build, read back: tests/groups/riverside uses every key of group.yml."""
+
 import json
 import re
 from pathlib import Path
@@ -7,13 +8,14 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import RIVERSIDE, ROOT, page_text, run_nextround, squash
 from nextround.build.assemble import prepare
 from nextround.build.pipeline import BuildOptions
 from nextround.compose.overlay import compose
 from nextround.model.group import GroupOverlay
-from pdf_reading import LETTER, page_size, pdf_text
 from test_site_links import broken_links
+
+from conftest import RIVERSIDE, ROOT, page_text, run_nextround, squash
+from pdf_reading import LETTER, page_size, pdf_text
 
 OVERLAY = yaml.safe_load((RIVERSIDE / "group.yml").read_text())
 DROPPED = ["role-fit-check", "thank-you-checklist", "thank-you-after-rejection", "skills-gap-plan"]
@@ -26,9 +28,16 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 def test_home_page_shows_the_group(riverside):
     text = page_text(riverside / "site", "index.html")
     for phrase in [
-        "Riverside Job Club", "Run by Riverside Library", "Facilitators: Ana Ruiz, Sam Okafor",
-        "jobs@riverside.example", "555 0100", "Thursday 3 December 2026", "Thursday 10 December 2026",
-        "10:00-12:00", "Room 2, Riverside Library", "Help near you: see Local help",
+        "Riverside Job Club",
+        "Run by Riverside Library",
+        "Facilitators: Ana Ruiz, Sam Okafor",
+        "jobs@riverside.example",
+        "555 0100",
+        "Thursday 3 December 2026",
+        "Thursday 10 December 2026",
+        "10:00-12:00",
+        "Room 2, Riverside Library",
+        "Help near you: see Local help",
     ]:
         assert phrase in text, phrase
 
@@ -103,10 +112,15 @@ def test_overrides_change_the_page_and_the_pdf(riverside):
 def test_additions_land_where_the_group_put_them(riverside):
     page = soup(riverside / "site", "checklists/next-steps/index.html")
     entries = [squash(label.get_text(" ")) for label in page.select("article li label")]
-    network = next(i for i, entry in enumerate(entries) if "network" in entry.lower() or "people you know" in entry.lower())
+    network = next(
+        i for i, entry in enumerate(entries) if "network" in entry.lower() or "people you know" in entry.lower()
+    )
     assert entries[network + 1].startswith("Book a slot at the Riverside careers desk")
     start = page_text(riverside / "site", "guide/start-here/index.html")
-    assert "Help at Riverside Library Your first session is on Thursday 3 December 2026 in Room 2, Riverside Library." in start
+    assert (
+        "Help at Riverside Library Your first session is on Thursday 3 December 2026 in Room 2, Riverside Library."
+        in start
+    )
     added = soup(riverside / "site", "guide/start-here/index.html").select_one("article")
     assert added.find("a", href="../../checklists/riverside-first-session/index.html", string="what to bring")
     assert "try the role-fit check" in squash(added.get_text(" "))
@@ -114,8 +128,14 @@ def test_additions_land_where_the_group_put_them(riverside):
 
 def test_local_help_page_lists_the_resources(riverside):
     text = page_text(riverside / "site", "local-help/index.html")
-    for phrase in ["Riverside careers desk", "Free CV reviews on Thursdays", "555 0111", "https://riverside.example/careers",
-                   "Riverside Library computers", "1 River Street"]:
+    for phrase in [
+        "Riverside careers desk",
+        "Free CV reviews on Thursdays",
+        "555 0111",
+        "https://riverside.example/careers",
+        "Riverside Library computers",
+        "1 River Street",
+    ]:
         assert phrase in text, phrase
 
 
@@ -123,7 +143,9 @@ def test_letter_defaults_fill_the_letters(riverside):
     assert "I'm looking for roles in or near Riverside." in (riverside / "letters" / "available-post.txt").read_text()
     page = soup(riverside / "site", "letters/available-post/index.html")
     assert page.find("input", attrs={"name": "location", "placeholder": "in or near Riverside"}) is not None
-    assert "Ask at the Riverside Library front desk" in page_text(riverside / "site", "letters/available-post/index.html")
+    assert "Ask at the Riverside Library front desk" in page_text(
+        riverside / "site", "letters/available-post/index.html"
+    )
 
 
 def test_group_content_items_are_built_with_placeholders_filled(riverside):
@@ -131,7 +153,9 @@ def test_group_content_items_are_built_with_placeholders_filled(riverside):
     assert text.startswith("Before your first session at Riverside Job Club")
     assert "A few things to bring along to Room 2, Riverside Library" in text
     assert "Your questions for Ana Ruiz or Sam Okafor" in text
-    assert "Before your first session at Riverside Job Club" in pdf_text(riverside / "pdf" / "riverside-first-session.pdf")
+    assert "Before your first session at Riverside Job Club" in pdf_text(
+        riverside / "pdf" / "riverside-first-session.pdf"
+    )
 
 
 def test_every_pdf_is_letter_sized_branded_and_bookmarked(riverside):

@@ -1,4 +1,5 @@
 """Hostile text stays text: on the site, in the PDFs, in letters and in the loader."""
+
 from __future__ import annotations
 
 import re
@@ -12,19 +13,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from conftest import page_text, run_nextround, squash
-from nextround.text import letters
 from nextround.errors import ContentError
 from nextround.load.loader import load_content
+from nextround.text import letters
 from nextround.text.markup import MARKDOWN_EXTENSIONS, is_unsafe_url, safe_markdown
 from test_broken_inputs import small_kit
+
+from conftest import page_text, run_nextround, squash
 
 SCRIPT = '<script>alert("pwned")</script>'
 # Appended to every plain text field: HTML, an event handler, Markdown that would make a
 # script link or add attributes, and a blank line that could end an HTML block early.
 HOSTILE_TEXT = f' {SCRIPT} <img src=x onerror=alert(1)> [click](javascript:alert(1)) {{: onclick="alert(1)" }} | *stars* & "q"\n\n[two](javascript:alert(2))'
 # Appended to Markdown fields, where a javascript: link is refused by the loader instead.
-HOSTILE_MARKDOWN = f' {SCRIPT} <img src=x onerror=alert(1)> {{: onclick="alert(1)" }} <a href="javascript:alert(3)">a</a>'
+HOSTILE_MARKDOWN = (
+    f' {SCRIPT} <img src=x onerror=alert(1)> {{: onclick="alert(1)" }} <a href="javascript:alert(3)">a</a>'
+)
 NOT_TEXT = {"kind", "id", "type", "name", "channel", "size", "language", "handout", "covers", "related"}
 MARKDOWN_KEYS = {"body", "notes", "welcome"}
 
@@ -60,7 +64,11 @@ class Elements(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.found.append((tag, dict(attrs)))
         # Data blocks (type="application/json") are never run; only scripts are.
-        self._in_script = tag == "script" and dict(attrs).get("type", "text/javascript") in ("text/javascript", "module", "")
+        self._in_script = tag == "script" and dict(attrs).get("type", "text/javascript") in (
+            "text/javascript",
+            "module",
+            "",
+        )
 
     def handle_endtag(self, tag):
         self._in_script = False
@@ -74,8 +82,15 @@ def dangers(html: str) -> list[str]:
     parser = Elements()
     parser.feed(html)
     found = [f"<{tag} {name}>" for tag, attrs in parser.found for name in attrs if name.lower().startswith("on")]
-    found += [f"<{tag} {attrs[n]}>" for tag, attrs in parser.found for n in ("href", "src", "action") if attrs.get(n) and is_unsafe_url(attrs[n])]
-    found += [f"<img src={attrs.get('src')}>" for tag, attrs in parser.found if tag == "img" and attrs.get("src") == "x"]
+    found += [
+        f"<{tag} {attrs[n]}>"
+        for tag, attrs in parser.found
+        for n in ("href", "src", "action")
+        if attrs.get(n) and is_unsafe_url(attrs[n])
+    ]
+    found += [
+        f"<img src={attrs.get('src')}>" for tag, attrs in parser.found if tag == "img" and attrs.get("src") == "x"
+    ]
     found += ["script text: " + text[:60] for text in parser.script_text if "pwned" in text or "alert(" in text]
     return found
 
@@ -113,7 +128,9 @@ def shown_entities(site: Path) -> list[str]:
     for page in sorted(site.rglob("*.html")):
         parser = VisibleText()
         parser.feed(page.read_text(encoding="utf-8"))
-        found += [f"{page.name}: {m}" for m in re.findall(r"&(?:#\d+|#x[0-9a-f]+|amp|lt|gt|quot);", " ".join(parser.text))]
+        found += [
+            f"{page.name}: {m}" for m in re.findall(r"&(?:#\d+|#x[0-9a-f]+|amp|lt|gt|quot);", " ".join(parser.text))
+        ]
     return found
 
 
@@ -126,7 +143,7 @@ def test_hostile_text_shows_as_written_on_the_site(hostile_build):
     site = hostile_build / "site"
     checklist = page_text(site, "checklists/call-checklist/index.html")
     assert squash(f"On the call {SCRIPT} <img src=x onerror=alert(1)> [click](javascript:alert(1))") in checklist
-    assert squash(f'Breathe slowly {SCRIPT}') in checklist
+    assert squash(f"Breathe slowly {SCRIPT}") in checklist
     guide = page_text(site, "guide/first-page/index.html")
     assert squash(f"What to do today {SCRIPT}") in guide
     assert '<a href="javascript:alert(3)">a</a>' in guide
@@ -142,7 +159,11 @@ def test_hostile_text_shows_as_written_in_the_pdfs(hostile_build):
         text = squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
         assert SCRIPT in text and "[click](javascript:alert(1))" in text
         raw = path.read_bytes()
-        assert b"/JavaScript" not in raw and b"/JS " not in raw and b"javascript:" not in raw.lower().replace(b"[click](javascript:", b"")
+        assert (
+            b"/JavaScript" not in raw
+            and b"/JS " not in raw
+            and b"javascript:" not in raw.lower().replace(b"[click](javascript:", b"")
+        )
 
 
 def test_hostile_text_in_letter_files_is_plain(hostile_build):
@@ -153,10 +174,52 @@ def test_hostile_text_in_letter_files_is_plain(hostile_build):
 # --- Markdown: whatever is written, nothing that runs is published --------------------
 
 MARKDOWN_PIECES = st.sampled_from(
-    ["[", "]", "(", ")", "<", ">", "{", "}", "!", "\\", "`", "*", "#", "|", ":", "\"", "'", " ", "\t", "\n", "\n\n",
-     "javascript:", "JaVaScRiPt:", "java\tscript:", "vbscript:", "data:text/html,", "alert(1)", "onclick=alert(1)",
-     "onerror=", "item:first-page", "https://example.org/", "[r]:", "[r]", "<script>", "</script>", "<img src=x ",
-     "&#106;", "&", "%3A", "{: ", "{ #id ", "=", "x", "words "]
+    [
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "{",
+        "}",
+        "!",
+        "\\",
+        "`",
+        "*",
+        "#",
+        "|",
+        ":",
+        '"',
+        "'",
+        " ",
+        "\t",
+        "\n",
+        "\n\n",
+        "javascript:",
+        "JaVaScRiPt:",
+        "java\tscript:",
+        "vbscript:",
+        "data:text/html,",
+        "alert(1)",
+        "onclick=alert(1)",
+        "onerror=",
+        "item:first-page",
+        "https://example.org/",
+        "[r]:",
+        "[r]",
+        "<script>",
+        "</script>",
+        "<img src=x ",
+        "&#106;",
+        "&",
+        "%3A",
+        "{: ",
+        "{ #id ",
+        "=",
+        "x",
+        "words ",
+    ]
 )
 
 
@@ -192,7 +255,10 @@ def test_known_attacks_are_inert(text):
 
 def test_markdown_still_works():
     html = markdown.markdown(
-        safe_markdown("**Bold**, [a site](https://example.org/a_(b)) and [a page](item:first-page).", lambda ref: f"../guide/{ref}.md"),
+        safe_markdown(
+            "**Bold**, [a site](https://example.org/a_(b)) and [a page](item:first-page).",
+            lambda ref: f"../guide/{ref}.md",
+        ),
         extensions=MARKDOWN_EXTENSIONS,
     )
     assert "<strong>Bold</strong>" in html
@@ -202,11 +268,47 @@ def test_markdown_still_works():
 
 # --- the loader: anything at all gives a kit or a ContentError ---------------------------
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
-                    st.sampled_from(["guide", "checklist", "letter", "worksheet", "facilitator", "kit", "first-page", "P01", "{{ x }}"]))
-KEYS = st.one_of(st.sampled_from(["kind", "id", "title", "intro", "groups", "items", "text", "blocks", "type", "fields", "body",
-                                  "sections", "heading", "plans", "steps", "minutes", "covers", "related", "handout"]), st.text(max_size=8))
-DOCUMENTS = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)), max_leaves=25)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["guide", "checklist", "letter", "worksheet", "facilitator", "kit", "first-page", "P01", "{{ x }}"]
+    ),
+)
+KEYS = st.one_of(
+    st.sampled_from(
+        [
+            "kind",
+            "id",
+            "title",
+            "intro",
+            "groups",
+            "items",
+            "text",
+            "blocks",
+            "type",
+            "fields",
+            "body",
+            "sections",
+            "heading",
+            "plans",
+            "steps",
+            "minutes",
+            "covers",
+            "related",
+            "handout",
+        ]
+    ),
+    st.text(max_size=8),
+)
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
+    max_leaves=25,
+)
 
 
 @pytest.fixture(scope="module")
@@ -242,11 +344,15 @@ def test_random_bytes_give_content_errors(scratch_kit, raw):
     loads_or_reports(scratch_kit, raw)
 
 
-VALID_ITEM = (Path(__file__).parent / "kits" / "minimal" / "content" / "letters" / "thanks-letter.yml").read_text(encoding="utf-8")
+VALID_ITEM = (Path(__file__).parent / "kits" / "minimal" / "content" / "letters" / "thanks-letter.yml").read_text(
+    encoding="utf-8"
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.integers(0, len(VALID_ITEM)), st.integers(0, 12), st.text(alphabet=":-[]{}&*!|>'\"#%@`\t\n {}abc", max_size=6))
+@given(
+    st.integers(0, len(VALID_ITEM)), st.integers(0, 12), st.text(alphabet=":-[]{}&*!|>'\"#%@`\t\n {}abc", max_size=6)
+)
 def test_edits_to_a_valid_file_give_content_errors(scratch_kit, at, cut, insert):
     edited = VALID_ITEM[:at] + insert + VALID_ITEM[at + cut :]
     kit = loads_or_reports(scratch_kit, edited.encode("utf-8"))

@@ -1,5 +1,6 @@
 """The PDF workers load WeasyPrint through nextround.render.weasy, which skips the slow search for its
 libraries; the libraries it ends up with must be exactly those WeasyPrint's own search finds."""
+
 import subprocess
 import sys
 
@@ -12,7 +13,9 @@ print("\\n".join(sorted({line.split()[-1] for line in open("/proc/self/maps") if
 
 
 def loaded_libraries(statement: str) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", LIST_LIBRARIES, statement], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", LIST_LIBRARIES, statement], capture_output=True, text=True, check=True
+    )
     return result.stdout.split()
 
 

@@ -1,4 +1,5 @@
 """Letters as downloads beside the PDFs: .txt and Word files, filled with examples and blank."""
+
 import re
 
 from docx import Document
@@ -36,11 +37,16 @@ def test_docx_highlights_exactly_the_filled_in_values(built, kit):
         for suffix, values in variants(letter):
             document = Document(built / "letters" / f"{letter.id}{suffix}.docx")
             highlighted = {
-                run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW
+                run.text
+                for p in document.paragraphs
+                for run in p.runs
+                if run.font.highlight_color == WD_COLOR_INDEX.YELLOW
             }
             used = {values[name] for name in PLACEHOLDER.findall((letter.subject or "") + letter.body)}
             assert highlighted == used, f"{letter.id}{suffix}"
-            plain = " ".join(run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color is None)
+            plain = " ".join(
+                run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color is None
+            )
             assert "{{" not in plain, f"{letter.id}{suffix}: a placeholder was left unfilled"
             for value in used:
                 assert value not in plain, f"{letter.id}{suffix}: {value!r} appears without its highlight"
@@ -49,4 +55,6 @@ def test_docx_highlights_exactly_the_filled_in_values(built, kit):
 def test_letters_are_offered_on_the_site(built, kit):
     for letter in kit.of_kind("letter"):
         for name in (f"{letter.id}.docx", f"{letter.id}-blank.docx", f"{letter.id}.txt", f"{letter.id}-blank.txt"):
-            assert (built / "site" / "downloads" / "letters" / name).read_bytes() == (built / "letters" / name).read_bytes()
+            assert (built / "site" / "downloads" / "letters" / name).read_bytes() == (
+                built / "letters" / name
+            ).read_bytes()

@@ -1,10 +1,11 @@
 """The workshop pack: cover, contents with page numbers, the handouts in session order, bookmarks, fields."""
+
 import posixpath
 import re
 
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
-import pikepdf
 from pypdf import PdfReader
 
 from conftest import squash
@@ -31,7 +32,9 @@ def test_pack_is_in_dist_and_the_facilitator_pages_link_to_it(built, kit, pack):
         page = built / "site" / "facilitator" / facilitator.id / "index.html"
         link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one('a[href$="workshop-pack.pdf"]')
         assert link is not None, facilitator.id
-        assert (built / "site" / posixpath.normpath(posixpath.join("facilitator", facilitator.id, link["href"]))).is_file()
+        assert (
+            built / "site" / posixpath.normpath(posixpath.join("facilitator", facilitator.id, link["href"]))
+        ).is_file()
 
 
 def test_cover_then_contents_then_handouts_in_session_order_with_bookmarks(kit, pack):
@@ -68,13 +71,21 @@ def test_a_groups_pack_has_its_cover_order_and_paper(riverside):
     pack = riverside / "workshop-pack.pdf"
     assert page_size(PdfReader(pack)) == LETTER
     cover = squash(PdfReader(pack).pages[0].extract_text())
-    for words in ("Next Round at Riverside", "Riverside Job Club, Riverside Library", "Ana Ruiz, Sam Okafor",
-                  "3 December 2026, 10:00-12:00, Room 2, Riverside Library", "Riverside careers desk", "555 0111",
-                  "Free CV reviews on Thursdays"):
+    for words in (
+        "Next Round at Riverside",
+        "Riverside Job Club, Riverside Library",
+        "Ana Ruiz, Sam Okafor",
+        "3 December 2026, 10:00-12:00, Room 2, Riverside Library",
+        "Riverside careers desk",
+        "555 0111",
+        "Free CV reviews on Thursdays",
+    ):
         assert words in cover, words
     titles = [title for title, _ in outline(pack)][2:]
-    assert titles == [PdfReader(riverside / "pdf" / f"{i}.pdf").metadata.title
-                      for i in ("riverside-first-session", "self-audit", "action-plan", "sign-in-sheet")]
+    assert titles == [
+        PdfReader(riverside / "pdf" / f"{i}.pdf").metadata.title
+        for i in ("riverside-first-session", "self-audit", "action-plan", "sign-in-sheet")
+    ]
     assert "Next Round at Riverside" in squash(PdfReader(pack).pages[-1].extract_text())
 
 
@@ -84,8 +95,12 @@ def struct_elements(root) -> list:
     while stack:
         element = stack.pop()
         kids = element.get("/K")
-        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]):
-            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/OBJR", "/MCR") and kid.objgen not in seen:
+        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+            if (
+                isinstance(kid, pikepdf.Dictionary)
+                and kid.get("/Type") not in ("/OBJR", "/MCR")
+                and kid.objgen not in seen
+            ):
                 seen.add(kid.objgen)
                 found.append(kid)
                 stack.append(kid)
@@ -108,14 +123,19 @@ def test_pack_is_one_tagged_document_whose_tags_all_lead_to_its_pages(built, kit
         assert str(pdf.docinfo.Title) == f"{kit.settings.title}: workshop pack"
         xmp = root.Metadata.read_bytes()
         assert b'pdfuaid:part="1"' in xmp and f"{kit.settings.title}: workshop pack".encode() in xmp
-        assert sum(1 for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructTreeRoot") == 1
+        assert (
+            sum(1 for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructTreeRoot")
+            == 1
+        )
 
         tree = root.StructTreeRoot
         (document,) = list(tree.K) if isinstance(tree.K, pikepdf.Array) else [tree.K]
         assert document.S == "/Document"
         # The cover's section, then what each sheet's own Document element held.
         # (Page footers, tagged NonStruct, come beside them.)
-        expected = [tag for item_id in handout_order(kit) for tag in top_level_tags(built, item_id) if tag != "/NonStruct"]
+        expected = [
+            tag for item_id in handout_order(kit) for tag in top_level_tags(built, item_id) if tag != "/NonStruct"
+        ]
         assert [str(kid.S) for kid in document.K if kid.S != "/NonStruct"] == ["/Sect", *expected]
         elements = struct_elements(tree)
         reached = {element.objgen for element in elements}

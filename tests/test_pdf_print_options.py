@@ -1,4 +1,5 @@
 """--paper letter and --large-print, in one extra build: page size, 16 pt text, bigger write-in space, dates."""
+
 import pytest
 from pypdf import PdfReader
 
@@ -41,8 +42,8 @@ def test_large_print_gives_proportionally_more_room_to_write(built, large_letter
         for block in item.blocks:
             if block.type in ("lines", "box"):
                 name = f"{item.id}--{block.id}"
-                (_, y1, _, y2), = standard[name]["rects"]
-                (_, l1, _, l2), = large[name]["rects"]
+                ((_, y1, _, y2),) = standard[name]["rects"]
+                ((_, l1, _, l2),) = large[name]["rects"]
                 assert abs(l2 - l1) >= 0.9 * ratio * abs(y2 - y1), f"{name} did not grow with the text"
     check = fields(large_letter / "pdf" / "on-the-call.pdf")["on-the-call--notice-the-tone"]["rects"][0]
     assert abs(check[2] - check[0]) >= 6 * MM

@@ -1,4 +1,5 @@
 """Each checklist and worksheet PDF, read back: print layout, form fields, tags and metadata, size."""
+
 import re
 import subprocess
 
@@ -84,7 +85,7 @@ def test_write_in_space_is_sized_for_handwriting(sheets):
         found = fields(path)
         for block in getattr(item, "blocks", []):
             if block.type == "lines":
-                (x1, y1, x2, y2), = found[f"{item.id}--{block.id}"]["rects"]
+                ((x1, y1, x2, y2),) = found[f"{item.id}--{block.id}"]["rects"]
                 assert abs(y2 - y1) / block.lines >= 8 * MM, f"{item.id}.{block.id}: lines closer than 8 mm"
         for name, field in found.items():
             if field["type"] == "/Btn":
@@ -101,7 +102,9 @@ def test_pages_keep_a_margin_and_a_footer_with_the_kit_name_and_page_x_of_y(shee
         page_count = len(PdfReader(path).pages)
         for page, word, x_min, y_min, x_max, y_max in words:
             assert x_min >= 12 * MM and y_min >= 12 * MM, f"{item.id} p{page}: {word!r} inside the margin"
-            assert x_max <= width - 12 * MM and y_max <= height - 12 * MM, f"{item.id} p{page}: {word!r} inside the margin"
+            assert x_max <= width - 12 * MM and y_max <= height - 12 * MM, (
+                f"{item.id} p{page}: {word!r} inside the margin"
+            )
         for number in range(1, page_count + 1):
             footer = " ".join(w[1] for w in words if w[0] == number and w[3] > height - 20 * MM)
             assert footer == f"{kit.settings.title} Page {number} of {page_count}", f"{item.id} p{number}"
@@ -120,7 +123,7 @@ def test_pdfs_are_tagged_with_title_language_and_author(sheets, kit):
         assert info.title == item.title
         assert info.author == kit.settings.author
         assert info.subject == squash(getattr(item, "intro", None) or item.instructions)
-        assert b"pdfuaid:part=\"1\"" in catalog["/Metadata"].get_object().get_data()
+        assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
 
 
 def test_form_fields_and_headings_are_in_the_structure_tree(built):
@@ -150,7 +153,9 @@ def test_every_font_is_embedded_and_the_text_font_is_atkinson_hyperlegible(sheet
 
 def test_bookmarks_follow_the_headings(sheets):
     for item, path in sheets:
-        headings = [group.title for group in item.groups] if item.kind == "checklist" else [b.label for b in item.blocks]
+        headings = (
+            [group.title for group in item.groups] if item.kind == "checklist" else [b.label for b in item.blocks]
+        )
         assert outline(path) == [(item.title, [(heading, []) for heading in headings])]
 
 

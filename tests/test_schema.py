@@ -1,8 +1,10 @@
 """The JSON Schema that editors use is generated from the models and kept in step."""
+
 import json
 
-from conftest import ROOT
 from nextround.model.reference import json_schema_text
+
+from conftest import ROOT
 
 
 def test_committed_schema_matches_the_models():
@@ -32,5 +34,15 @@ def test_committed_group_schema_matches_the_model():
     committed = (ROOT / "content" / "group.schema.json").read_text()
     assert committed == group_schema_text(), "content/group.schema.json is stale: run `nextround schema`"
     schema = json.loads(committed)
-    assert {"group", "branding", "paper", "include", "exclude", "overrides", "add", "resources", "letter_defaults"} <= set(schema["properties"])
+    assert {
+        "group",
+        "branding",
+        "paper",
+        "include",
+        "exclude",
+        "overrides",
+        "add",
+        "resources",
+        "letter_defaults",
+    } <= set(schema["properties"])
     assert schema["properties"]["paper"]["enum"] == ["a4", "letter"]

@@ -1,4 +1,5 @@
 """Live preview: an edit under content/ reaches the served page without a restart."""
+
 import shutil
 import socket
 import subprocess
@@ -49,7 +50,10 @@ def preview(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "nextround", "serve", "--port", str(port)],
-        cwd=kit, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=kit,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -89,13 +93,18 @@ def test_group_preview_follows_edits_to_group_yml(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "nextround", "serve", "--group", "groups/riverside", "--port", str(port)],
-        cwd=kit, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=kit,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     home = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(lambda: "Riverside Job Club" in article(home), 90), "the group preview never answered"
         group_file = kit / "groups" / "riverside" / "group.yml"
-        group_file.write_text(group_file.read_text().replace("name: Riverside Job Club", "name: Riverside Evening Club"))
+        group_file.write_text(
+            group_file.read_text().replace("name: Riverside Job Club", "name: Riverside Evening Club")
+        )
         assert wait_for(lambda: "Riverside Evening Club" in article(home), 30)
     finally:
         process.terminate()

@@ -1,13 +1,15 @@
 """The built site: every item's words on its own page, and in the search index."""
+
 import json
 
 import markdown
 from bs4 import BeautifulSoup
 
-from conftest import page_text, squash, visible_text
-from nextround.text import letters
 from nextround.model.content import SECTIONS
+from nextround.text import letters
 from nextround.text.markup import safe_markdown
+
+from conftest import page_text, squash, visible_text
 
 
 def url_of(item) -> str:

@@ -1,4 +1,5 @@
 """The built site has no broken internal link or anchor, and asks nothing of another host."""
+
 from __future__ import annotations
 
 import posixpath
@@ -74,8 +75,12 @@ def test_every_internal_link_and_anchor_resolves(built):
 
 
 def test_the_checker_finds_a_broken_link_and_anchor(tmp_path):
-    (tmp_path / "a.html").write_text('<p id="here"><a href="b.html#nowhere">x</a> <a href="#here">y</a> <img src="gone.png"></p>')
-    (tmp_path / "b.html").write_text('<p id="there"><a href="a.html#here">back</a> <script src="https://cdn.example/x.js"></script></p>')
+    (tmp_path / "a.html").write_text(
+        '<p id="here"><a href="b.html#nowhere">x</a> <a href="#here">y</a> <img src="gone.png"></p>'
+    )
+    (tmp_path / "b.html").write_text(
+        '<p id="there"><a href="a.html#here">back</a> <script src="https://cdn.example/x.js"></script></p>'
+    )
     assert broken_links(tmp_path) == [
         "a.html: <a> links to b.html#nowhere, but b.html has no #nowhere",
         "a.html: <img> links to gone.png, which is not in the site",

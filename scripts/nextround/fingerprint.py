@@ -52,4 +52,10 @@ def tool_versions(names: tuple[str, ...]) -> str:
 @functools.cache
 def code_digest() -> str:
     """A hash of nextround's own Python code."""
-    return digest(*(part for path in sorted(PACKAGE_DIR.rglob("*.py")) for part in (path.relative_to(PACKAGE_DIR).as_posix(), path.read_bytes())))
+    return digest(
+        *(
+            part
+            for path in sorted(PACKAGE_DIR.rglob("*.py"))
+            for part in (path.relative_to(PACKAGE_DIR).as_posix(), path.read_bytes())
+        )
+    )

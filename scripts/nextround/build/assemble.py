@@ -4,25 +4,24 @@ then render the site, the PDFs and the letters, reusing what the cache holds.
 build.py decides whether to build at all, starts the engines, and swaps the
 finished folder into place; this module is the work in between.
 """
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from nextround.engines import clients as engines
 from nextround.build import incremental
-from nextround.text import markup
-from nextround.render import pack
-from nextround.render import packjoin
-from nextround.render import pdf
-from nextround.build.pipeline import BuildOptions, BuildResult, generated_dir, site_arguments
 from nextround.build.cache import BuildCache
+from nextround.build.pipeline import BuildOptions, BuildResult, generated_dir, site_arguments
 from nextround.compiled import versioned
-from nextround.fingerprint import code_digest, tool_versions
 from nextround.compose.overlay import load_group_content
-from nextround.model.content import Content
+from nextround.engines import clients as engines
+from nextround.fingerprint import code_digest, tool_versions
 from nextround.load.loader import load_content
+from nextround.model.content import Content
+from nextround.render import pack, packjoin, pdf
 from nextround.render.site import THEME_DIR, write_site_source
+from nextround.text import markup
 
 
 def prepare(options: BuildOptions) -> Content:
@@ -35,7 +34,13 @@ def prepare(options: BuildOptions) -> Content:
 
 
 def assemble(
-    content: Content, options: BuildOptions, staging: Path, say, site: engines.SiteBuild, workers: engines.PdfWorkers, pdfs_first: bool
+    content: Content,
+    options: BuildOptions,
+    staging: Path,
+    say,
+    site: engines.SiteBuild,
+    workers: engines.PdfWorkers,
+    pdfs_first: bool,
 ) -> BuildResult:
     """Build into staging. pdfs_first says which is the build's long pole (see build.build): with
     the PDFs, their jobs go out before the site's pages are written; with the site, after."""
@@ -57,7 +62,10 @@ def assemble(
         site_warnings.extend(site.wait())  # also keeps the site in the cache
 
     report = incremental.render_pdfs(
-        all_pdf_jobs(content, options.root, staging), cache, workers, say,
+        all_pdf_jobs(content, options.root, staging),
+        cache,
+        workers,
+        say,
         while_sheets_render=start_site if pdfs_first else lambda: None,
         while_pack_is_made=finish_letters_and_site,
         pack=pack_job(content, options.root, staging),

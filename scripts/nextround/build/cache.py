@@ -6,12 +6,12 @@ never stale: a change gives a new hash, and the old entry is pruned once no
 recent build uses it. Entries are copied out, never linked, so editing a
 built file cannot spoil the cache.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import functools
 import glob
-import hashlib
 import json
 import os
 import shutil
@@ -44,15 +44,6 @@ OUTPUT_KINDS = ("pdf", "site", "letters")
 FOLDER_KINDS = ("site", "letters")
 
 
-
-
-
-
-
-
-
-
-
 @functools.cache
 def system_fonts() -> str:
     """The fonts fontconfig can find, with their sizes and dates, and the libraries that lay them out."""
@@ -83,12 +74,6 @@ def pdf_context() -> str:
     return digest(CACHE_FORMAT, tool_versions(PDF_TOOLS), system_fonts(), code_digest())
 
 
-
-
-
-
-
-
 def _strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -115,7 +100,10 @@ def site_key(config_path: Path, docs_dir: Path, theme_dir: Path) -> str:
 def letter_key(letter, date) -> str:
     """The key of a letter's files: the letter, the date written into the Word files, the code that writes them."""
     return digest(
-        CACHE_FORMAT, tool_versions(LETTER_TOOLS), letter.model_dump_json(), date.isoformat(),
+        CACHE_FORMAT,
+        tool_versions(LETTER_TOOLS),
+        letter.model_dump_json(),
+        date.isoformat(),
         code_digest(),
     )
 

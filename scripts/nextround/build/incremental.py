@@ -4,23 +4,23 @@ The PDFs render in the worker processes of engines.PdfWorkers, beside the site
 engine, so on a machine with two cores or more they are built side by side;
 the main process writes the letters meanwhile.
 """
+
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from nextround.text import letters
-from nextround.render import packjoin
-from nextround.render import pdf
 from nextround.build.cache import BuildCache, letter_key
-from nextround.fingerprint import digest
-from nextround.engines.clients import PdfWorkers
 from nextround.build.progress import steps
+from nextround.engines.clients import PdfWorkers
+from nextround.fingerprint import digest
+from nextround.render import packjoin, pdf
 from nextround.render.dates import build_date
+from nextround.text import letters
 
 
 @dataclass
@@ -82,10 +82,15 @@ def _keys(jobs: list[pdf.PdfJob], pack: packjoin.JoinJob | None, cache: BuildCac
     return keys
 
 
-def _render_missing(missing, cache, workers, say, while_sheets_render, while_pack_is_made, report: PdfReport, warnings: dict) -> None:
+def _render_missing(
+    missing, cache, workers, say, while_sheets_render, while_pack_is_made, report: PdfReport, warnings: dict
+) -> None:
     joins = [(key, job) for key, job in missing if isinstance(job, packjoin.JoinJob)]
     # Longest first (by the length of the HTML), so the workers finish together and the pack starts sooner.
-    renders = sorted(((key, job) for key, job in missing if not isinstance(job, packjoin.JoinJob)), key=lambda pair: -len(pair[1].html))
+    renders = sorted(
+        ((key, job) for key, job in missing if not isinstance(job, packjoin.JoinJob)),
+        key=lambda pair: -len(pair[1].html),
+    )
 
     def done(key: str, job, job_warnings: str) -> None:
         warnings[job.output] = job_warnings
@@ -110,7 +115,11 @@ def _render_missing(missing, cache, workers, say, while_sheets_render, while_pac
         with ThreadPoolExecutor(max_workers=1) as beside:
             running = beside.submit(while_pack_is_made)
             for key, job in joins:
-                done(key, job, make_pack(job, cache, lambda function, *arguments: pool.submit(function, *arguments).result()))
+                done(
+                    key,
+                    job,
+                    make_pack(job, cache, lambda function, *arguments: pool.submit(function, *arguments).result()),
+                )
             running.result()
 
 
@@ -141,7 +150,9 @@ def make_pack(pack: packjoin.JoinJob, cache: BuildCache, run: Callable) -> str:
     return warnings
 
 
-def update_pdfs(jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, str], pack: packjoin.JoinJob | None = None) -> list[str]:
+def update_pdfs(
+    jobs: list[pdf.PdfJob], cache: BuildCache, written: dict[str, str], pack: packjoin.JoinJob | None = None
+) -> list[str]:
     """Bring each job's PDF, then the pack, up to date in this process (live preview); the ids rendered afresh.
 
     written maps each output to the key of the PDF there now, so an unchanged

@@ -5,17 +5,18 @@ the output folder is only replaced when every part succeeded, so a failed
 build leaves the last good one untouched. This module loads little, so that
 the engines, which take longest to load, start first.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from nextround.engines import clients as engines
 from nextround.build import uptodate
 from nextround.build.cache import BuildCache
+from nextround.engines import clients as engines
 from nextround.errors import BuildError, display_path, explain_failure
 
 # Material 9.8 prints an end-of-life banner on every build unless told not to.
@@ -89,7 +90,9 @@ def inputs_key(options: BuildOptions) -> str | None:
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
-def _build(options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers, pdfs_first: bool) -> BuildResult:
+def _build(
+    options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers, pdfs_first: bool
+) -> BuildResult:
     # Loaded here, not at the top, so that the engines above start a third of a second sooner.
     from nextround.build.assemble import assemble, prepare
 
@@ -125,10 +128,14 @@ def check_out_folder(out: Path, root: Path) -> None:
     shown = f"--out {out}"
     resolved = out.resolve()
     if resolved == root.resolve() or resolved in root.resolve().parents:
-        raise BuildError(f"{shown}: this folder holds the kit itself, so building into it would replace your content. Choose a new folder, for example `--out dist`.")
+        raise BuildError(
+            f"{shown}: this folder holds the kit itself, so building into it would replace your content. Choose a new folder, for example `--out dist`."
+        )
     for parent in resolved.parents:
         if parent.exists() and not parent.is_dir():
-            raise BuildError(f"{shown}: {display_path(parent)} is a file, so no folder can be made inside it. Choose another place for the output.")
+            raise BuildError(
+                f"{shown}: {display_path(parent)} is a file, so no folder can be made inside it. Choose another place for the output."
+            )
     if resolved.exists() and not resolved.is_dir():
         raise BuildError(f"{shown}: this is a file, not a folder. Choose a folder name, or move the file away.")
     if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / "site").is_dir():

@@ -6,20 +6,20 @@ this module only keeps the generated pages, PDFs and letters in step with the
 YAML, re-rendering just the PDFs whose HTML, styles or fonts changed (with the
 same cache as `nextround build`).
 """
+
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from nextround.build import incremental
-from nextround.render import pack
-from nextround.render import pdf
 from nextround.build.assemble import prepare, write_pages
-from nextround.build.pipeline import BuildOptions, generated_dir
 from nextround.build.cache import BuildCache
+from nextround.build.pipeline import BuildOptions, generated_dir
 from nextround.errors import ContentError
+from nextround.render import pack, pdf
 
 # Silences Material 9.8's end-of-life banner, which would bury our messages.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -1,11 +1,12 @@
 """Tell the person running a build what it is doing: a progress bar on a
 terminal, one plain line per step in a log, nothing with --quiet.
 """
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 Advance = Callable[[str], None]
 
@@ -19,7 +20,7 @@ class Reporter:
         self.mode = mode
 
     @classmethod
-    def for_output(cls, quiet: bool) -> "Reporter":
+    def for_output(cls, quiet: bool) -> Reporter:
         """Quiet, or a bar when standard output is a terminal, or plain lines."""
         if quiet:
             return cls("quiet")

@@ -7,6 +7,7 @@ options) and the size and time of every file the build wrote. When the inputs
 hash the same and every file is still there unchanged, there is nothing to
 do. Anything else, or anything that cannot be read, builds as usual.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import os
 from pathlib import Path
 
 from nextround.build.cache import CACHE_FORMAT, system_fonts
-from nextround.fingerprint import PACKAGE_DIR, LETTER_TOOLS, PDF_TOOLS, SITE_TOOLS, digest, tool_versions, tree_digest
+from nextround.fingerprint import LETTER_TOOLS, PACKAGE_DIR, PDF_TOOLS, SITE_TOOLS, digest, tool_versions, tree_digest
 
 STAMP_NAME = ".nextround-build.json"
 # The font and the tool that cuts it shape every PDF through the print CSS.
@@ -29,7 +30,10 @@ def inputs_key(root: Path, out: Path, group: Path | None, settings: dict) -> str
             CACHE_FORMAT,
             tool_versions(TOOLS),
             system_fonts(),
-            json.dumps({**settings, "out": str(out.resolve()), "group": str(group.resolve()) if group else None}, sort_keys=True),
+            json.dumps(
+                {**settings, "out": str(out.resolve()), "group": str(group.resolve()) if group else None},
+                sort_keys=True,
+            ),
             os.environ.get("SOURCE_DATE_EPOCH", ""),
             tree_digest(root / "content"),
             tree_digest(root / "worksheets"),

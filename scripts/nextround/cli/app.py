@@ -1,4 +1,5 @@
 """The `nextround` command line: a thin layer over the build stages."""
+
 from __future__ import annotations
 
 import json
@@ -6,14 +7,13 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 # Only what `build` needs before it starts its engines: each command loads the rest itself.
 from nextround.build.pipeline import BuildOptions, build
-from nextround.errors import BuildError, ContentError
 from nextround.build.progress import Reporter
+from nextround.errors import BuildError, ContentError
 
 app = typer.Typer(
     help="Build the Next Round kit: a searchable site and printable PDF worksheets from one set of YAML files.",
@@ -49,19 +49,25 @@ _PAPER_HELP = "Paper size of every PDF (default: the group's, or a4)."
 @app.command("build")
 def build_command(
     out: Path = typer.Option(Path("dist"), "--out", help="Folder to build into."),
-    group: Optional[Path] = typer.Option(None, "--group", help=_GROUP_HELP),
-    paper: Optional[Paper] = typer.Option(None, "--paper", help=_PAPER_HELP),
+    group: Path | None = typer.Option(None, "--group", help=_GROUP_HELP),
+    paper: Paper | None = typer.Option(None, "--paper", help=_PAPER_HELP),
     large_print: bool = typer.Option(False, "--large-print", help="Bigger text and more room to write in every PDF."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
+    jobs: int | None = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
     quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Render everything afresh instead of reusing unchanged outputs from .cache/."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Render everything afresh instead of reusing unchanged outputs from .cache/."
+    ),
 ) -> None:
     """Build the site and the PDFs into OUT (default: dist/)."""
     say = Reporter.for_output(quiet)
-    options = BuildOptions(_root(), out, paper.value if paper else None, large_print, jobs, cache=not no_cache, group=group)
+    options = BuildOptions(
+        _root(), out, paper.value if paper else None, large_print, jobs, cache=not no_cache, group=group
+    )
     result = build(options, say)
     if result.up_to_date:
-        say(f"Nothing has changed since the last build into {result.out}, so it is up to date. Use --no-cache to build it again.")
+        say(
+            f"Nothing has changed since the last build into {result.out}, so it is up to date. Use --no-cache to build it again."
+        )
         return
     for warning in result.warnings:
         _err(f"warning: {warning}")
@@ -75,8 +81,8 @@ def build_command(
 def serve_command(
     port: int = typer.Option(8000, "--port", help="Port to serve on."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to serve on."),
-    group: Optional[Path] = typer.Option(None, "--group", help=_GROUP_HELP),
-    paper: Optional[Paper] = typer.Option(None, "--paper", help=_PAPER_HELP),
+    group: Path | None = typer.Option(None, "--group", help=_GROUP_HELP),
+    paper: Paper | None = typer.Option(None, "--paper", help=_PAPER_HELP),
 ) -> None:
     """Serve a live preview; edits under content/ (and the group folder) show in the browser within a couple of seconds."""
     from nextround.build.preview import serve
@@ -85,7 +91,11 @@ def serve_command(
 
 
 @app.command("check")
-def check_command(group: Optional[Path] = typer.Option(None, "--group", help="Also check this group folder's group.yml and content/.")) -> None:
+def check_command(
+    group: Path | None = typer.Option(
+        None, "--group", help="Also check this group folder's group.yml and content/."
+    ),
+) -> None:
     """Check every content file (and a group's files) without building anything."""
     from nextround.build.assemble import prepare
 
@@ -136,15 +146,20 @@ def coverage_command() -> None:
         typer.echo(f"{point}  {', '.join(ids) if ids else 'NOT COVERED'}")
     missing = [point for point, ids in covered.items() if not ids]
     if missing:
-        _err(f"{len(missing)} point(s) of the brief are not covered: {', '.join(missing)}. Add them to an item's `covers:` list.")
+        _err(
+            f"{len(missing)} point(s) of the brief are not covered: {', '.join(missing)}. Add them to an item's `covers:` list."
+        )
         raise typer.Exit(1)
 
 
 @app.command("schema")
 def schema_command(
     out: Path = typer.Option(Path("content/schema.json"), "--out", help="Where to write the JSON Schema."),
-    group_out: Optional[Path] = typer.Option(
-        None, "--group-out", help="Where to write the JSON Schema of group.yml.", show_default="content/group.schema.json"
+    group_out: Path | None = typer.Option(
+        None,
+        "--group-out",
+        help="Where to write the JSON Schema of group.yml.",
+        show_default="content/group.schema.json",
     ),
 ) -> None:
     """Write the JSON Schemas that editors use to check content files and group files as you type."""
@@ -157,7 +172,9 @@ def schema_command(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise BuildError(f"{option} {path}: the schema cannot be written there ({exc.strerror or exc}). Choose a file in a folder you may write to.") from exc
+            raise BuildError(
+                f"{option} {path}: the schema cannot be written there ({exc.strerror or exc}). Choose a file in a folder you may write to."
+            ) from exc
     typer.echo(f"Wrote {out} and {group_out}.")
 
 
@@ -183,7 +200,9 @@ def main() -> None:
                 # A mistake on the command line is not a content error: exit 1, never 2.
                 exc.show()
                 sys.exit(1)
-            _err(f"Something went wrong that nextround did not expect: {exc}. Run again with --debug for details, and report it if it persists.")
+            _err(
+                f"Something went wrong that nextround did not expect: {exc}. Run again with --debug for details, and report it if it persists."
+            )
         sys.exit(1)
 
 

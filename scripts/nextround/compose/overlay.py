@@ -3,19 +3,20 @@
 Every mistake in the overlay is found here, located in the group file, before
 anything is rendered or written.
 """
+
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 from typing import Any
 
-from nextround.model.content import PRINTABLE_KINDS, Content
 from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, display_path
-from nextround.model.group import GROUP_ADAPTER, LOGO_SUFFIXES, MAX_LOGO_BYTES, GroupOverlay, group_file
 from nextround.load.loader import cross_reference_problems, load_content
-from nextround.text.placeholders import fill_tree, placeholder_context
 from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, known_keys, validate
 from nextround.load.yamlsource import YamlSource, read_yaml
+from nextround.model.content import PRINTABLE_KINDS, Content
+from nextround.model.group import GROUP_ADAPTER, LOGO_SUFFIXES, MAX_LOGO_BYTES, GroupOverlay, group_file
+from nextround.text.placeholders import fill_tree, placeholder_context
 
 GROUP_KEYS = known_keys(GroupOverlay)
 # Where an addition without `after` or `into` goes, by kind of item.
@@ -50,7 +51,15 @@ def read_overlay(folder: Path) -> tuple[GroupOverlay, YamlSource]:
     if not path.is_file():
         where = display_path(folder)
         raise ContentError(
-            [Problem(display_path(path), 1, 1, f"there is no group file in '{where}'.", f"Create one with `nextround new-group {folder.name}`, or check the folder name.")]
+            [
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    f"there is no group file in '{where}'.",
+                    f"Create one with `nextround new-group {folder.name}`, or check the folder name.",
+                )
+            ]
         )
     source = read_yaml(path)
     overlay, problems = validate(source, GROUP_ADAPTER, GROUP_KEYS)
@@ -68,11 +77,15 @@ def compose(content: Content, overlay: GroupOverlay, source: YamlSource, folder:
     def letter_template(loc: tuple) -> bool:
         # A letter's subject and body hold its own `{{ field }}` placeholders, filled by the reader.
         return (
-            len(loc) == 3 and loc[0] == "overrides" and loc[2] in ("subject", "body")
+            len(loc) == 3
+            and loc[0] == "overrides"
+            and loc[2] in ("subject", "body")
             and getattr(content.items.get(loc[1]), "kind", None) == "letter"
         )
 
-    filled = fill_tree(source.data, context, source, problems, skip=lambda loc: loc[:1] == ("group",) or letter_template(loc))
+    filled = fill_tree(
+        source.data, context, source, problems, skip=lambda loc: loc[:1] == ("group",) or letter_template(loc)
+    )
     overlay = GROUP_ADAPTER.validate_python(filled) if not problems else overlay
     items = dict(content.items)
     sources = dict(content.sources)
@@ -136,10 +149,22 @@ def _check_ids(overlay: GroupOverlay, items: dict, source: YamlSource) -> list[P
         if addition.to not in items:
             unknown(("add", index, "to"), addition.to)
         if addition.after and addition.into:
-            found.append(source.problem(("add", index, "into"), "an addition has both `after` and `into`.", "Keep one: `after` puts it after an entry, `into` at the end of a group's list."))
+            found.append(
+                source.problem(
+                    ("add", index, "into"),
+                    "an addition has both `after` and `into`.",
+                    "Keep one: `after` puts it after an entry, `into` at the end of a group's list.",
+                )
+            )
     for index, ref in enumerate(overlay.exclude):
         if ref in overlay.include:
-            found.append(source.problem(("exclude", index), f"'{ref}' is both included and excluded.", "Remove it from one of the two lists."))
+            found.append(
+                source.problem(
+                    ("exclude", index),
+                    f"'{ref}' is both included and excluded.",
+                    "Remove it from one of the two lists.",
+                )
+            )
     return found
 
 
@@ -150,22 +175,41 @@ def _check_branding(overlay: GroupOverlay, source: YamlSource, folder: Path) -> 
         loc = ("branding", "logo")
         path = (folder / logo).resolve()
         if not path.is_relative_to(folder.resolve()):
-            found.append(source.problem(loc, f"the logo '{logo}' is outside the group folder.", "Copy the logo into the group folder and name it relative to it, for example `logo.svg`."))
+            found.append(
+                source.problem(
+                    loc,
+                    f"the logo '{logo}' is outside the group folder.",
+                    "Copy the logo into the group folder and name it relative to it, for example `logo.svg`.",
+                )
+            )
         elif not path.is_file():
             nearby = [p.name for p in folder.iterdir() if p.suffix.lower() in LOGO_SUFFIXES] if folder.is_dir() else []
-            hint = did_you_mean(logo, nearby) or f"Put the logo file in {display_path(folder)}/ and write its name here, for example `logo.svg`."
+            hint = (
+                did_you_mean(logo, nearby)
+                or f"Put the logo file in {display_path(folder)}/ and write its name here, for example `logo.svg`."
+            )
             found.append(source.problem(loc, f"the logo file '{logo}' does not exist.", hint))
         elif path.suffix.lower() not in LOGO_SUFFIXES:
-            found.append(source.problem(loc, f"the logo '{logo}' is not an SVG, PNG or JPEG file.", "Save the logo as .svg, .png or .jpg."))
+            found.append(
+                source.problem(
+                    loc, f"the logo '{logo}' is not an SVG, PNG or JPEG file.", "Save the logo as .svg, .png or .jpg."
+                )
+            )
         elif path.stat().st_size > MAX_LOGO_BYTES:
-            found.append(source.problem(loc, f"the logo '{logo}' is {path.stat().st_size:,} bytes, more than the {MAX_LOGO_BYTES:,} allowed.", "Use a smaller image; an SVG or a PNG 400 pixels wide is plenty."))
+            found.append(
+                source.problem(
+                    loc,
+                    f"the logo '{logo}' is {path.stat().st_size:,} bytes, more than the {MAX_LOGO_BYTES:,} allowed.",
+                    "Use a smaller image; an SVG or a PNG 400 pixels wide is plenty.",
+                )
+            )
     colour = overlay.branding.colour
     if colour and contrast_with_white(colour) < MIN_CONTRAST:
         found.append(
             source.problem(
                 ("branding", "colour"),
                 f"the colour '{colour}' is too light for white text on it (contrast {contrast_with_white(colour):.1f} to 1).",
-                f"Choose a darker colour: white text needs a contrast of at least {MIN_CONTRAST} to 1, for example `\"#1b5e20\"`.",
+                f'Choose a darker colour: white text needs a contrast of at least {MIN_CONTRAST} to 1, for example `"#1b5e20"`.',
             )
         )
     return found
@@ -191,13 +235,17 @@ class _Change:
     entry: dict | None = None
 
 
-def _apply_changes(items: dict, sources: dict, overlay: GroupOverlay, source: YamlSource, problems: list[Problem]) -> None:
+def _apply_changes(
+    items: dict, sources: dict, overlay: GroupOverlay, source: YamlSource, problems: list[Problem]
+) -> None:
     changes: dict[str, list[_Change]] = {}
     data: dict[str, dict] = {}
     for item_id, override in overlay.overrides.items():
         item_data = data.setdefault(item_id, items[item_id].model_dump())
         found: list[Problem] = []
-        _merge(item_data, override, ("overrides", item_id), f"{items[item_id].kind} '{item_id}'", source, found, top=True)
+        _merge(
+            item_data, override, ("overrides", item_id), f"{items[item_id].kind} '{item_id}'", source, found, top=True
+        )
         problems += found
         changes.setdefault(item_id, []).append(_Change(("overrides", item_id), override=override))
     for index, addition in enumerate(overlay.add):
@@ -218,15 +266,30 @@ def _apply_changes(items: dict, sources: dict, overlay: GroupOverlay, source: Ya
             sources[item_id] = overlay_source
 
 
-def _merge(target: dict, change: Any, loc: tuple, what: str, source: YamlSource, problems: list[Problem], top: bool = False) -> None:
+def _merge(
+    target: dict, change: Any, loc: tuple, what: str, source: YamlSource, problems: list[Problem], top: bool = False
+) -> None:
     """Merge change into target in place: mappings key by key, lists of entries with ids entry by entry."""
     if not isinstance(change, dict):
-        problems.append(source.problem(loc, f"the change to {what} should be a mapping of fields and new values.", "Write `field: new value` lines under it."))
+        problems.append(
+            source.problem(
+                loc,
+                f"the change to {what} should be a mapping of fields and new values.",
+                "Write `field: new value` lines under it.",
+            )
+        )
         return
     for key, value in change.items():
         here = (*loc, key)
         if top and key in ("id", "kind"):
-            problems.append(source.problem(here, f"the `{key}` of an item cannot be changed.", "Exclude the item and add your own in the group's content/ folder instead.", at_key=True))
+            problems.append(
+                source.problem(
+                    here,
+                    f"the `{key}` of an item cannot be changed.",
+                    "Exclude the item and add your own in the group's content/ folder instead.",
+                    at_key=True,
+                )
+            )
             continue
         if key not in target:
             hint = did_you_mean(key, target) or "The fields here are " + ", ".join(f"`{k}`" for k in target) + "."
@@ -236,14 +299,30 @@ def _merge(target: dict, change: Any, loc: tuple, what: str, source: YamlSource,
         if isinstance(current, list) and isinstance(value, dict):
             by_id = {entry.get("id"): entry for entry in current if isinstance(entry, dict) and entry.get("id")}
             if not by_id:
-                problems.append(source.problem(here, f"the entries of '{key}' have no ids, so they cannot be changed one by one.", f"Give the whole list under '{key}' instead.", at_key=True))
+                problems.append(
+                    source.problem(
+                        here,
+                        f"the entries of '{key}' have no ids, so they cannot be changed one by one.",
+                        f"Give the whole list under '{key}' instead.",
+                        at_key=True,
+                    )
+                )
                 continue
             for entry_id, entry_change in value.items():
                 if entry_id not in by_id:
-                    hint = did_you_mean(entry_id, by_id) or "The entries here are " + ", ".join(f"`{k}`" for k in by_id) + "."
-                    problems.append(source.problem((*here, entry_id), f"'{entry_id}' is not an entry of '{key}' in {what}.", hint, at_key=True))
+                    hint = (
+                        did_you_mean(entry_id, by_id)
+                        or "The entries here are " + ", ".join(f"`{k}`" for k in by_id) + "."
+                    )
+                    problems.append(
+                        source.problem(
+                            (*here, entry_id), f"'{entry_id}' is not an entry of '{key}' in {what}.", hint, at_key=True
+                        )
+                    )
                 else:
-                    _merge(by_id[entry_id], entry_change, (*here, entry_id), f"'{entry_id}' in {what}", source, problems)
+                    _merge(
+                        by_id[entry_id], entry_change, (*here, entry_id), f"'{entry_id}' in {what}", source, problems
+                    )
         elif isinstance(current, dict) and isinstance(value, dict):
             _merge(current, value, here, f"'{key}' in {what}", source, problems)
         else:
@@ -266,7 +345,11 @@ def _insert(item_data: dict, addition, loc: tuple, source: YamlSource) -> Proble
         owner = found[0][found[1]]
         child = next((owner[key] for key in CHILD_LISTS if isinstance(owner.get(key), list)), None)
         if child is None:
-            return source.problem((*loc, "into"), f"'{addition.into}' has no list of entries to add to.", "Use `after:` with the id of the entry to follow instead.")
+            return source.problem(
+                (*loc, "into"),
+                f"'{addition.into}' has no list of entries to add to.",
+                "Use `after:` with the id of the entry to follow instead.",
+            )
         child.append(addition.item)
         return None
     if item_data["kind"] == "checklist":
@@ -370,11 +453,18 @@ def _apply_letter_defaults(items: dict, overlay: GroupOverlay, source: YamlSourc
     declared = {f.name for letter in letters for f in letter.fields}
     for name in overlay.letter_defaults:
         if name not in declared:
-            hint = did_you_mean(name, declared) or "The letters' fields are " + ", ".join(f"`{n}`" for n in sorted(declared)) + "."
-            found.append(source.problem(("letter_defaults", name), f"no letter has a field named '{name}'.", hint, at_key=True))
+            hint = (
+                did_you_mean(name, declared)
+                or "The letters' fields are " + ", ".join(f"`{n}`" for n in sorted(declared)) + "."
+            )
+            found.append(
+                source.problem(("letter_defaults", name), f"no letter has a field named '{name}'.", hint, at_key=True)
+            )
     for letter in letters:
         if any(f.name in overlay.letter_defaults for f in letter.fields):
-            fields = [f.model_copy(update={"example": overlay.letter_defaults.get(f.name, f.example)}) for f in letter.fields]
+            fields = [
+                f.model_copy(update={"example": overlay.letter_defaults.get(f.name, f.example)}) for f in letter.fields
+            ]
             items[letter.id] = letter.model_copy(update={"fields": fields})
     return found
 
@@ -395,8 +485,19 @@ def _pack_problems(overlay: GroupOverlay, composed: Content, source: YamlSource)
     found = []
     for index, ref in enumerate(overlay.pack):
         if ref not in composed.items:
-            found.append(source.problem(("pack", index), f"'{ref}' is not in this build, so it cannot go in the pack.", "Remove it from `pack`, or from `exclude`, or add it to `include`."))
+            found.append(
+                source.problem(
+                    ("pack", index),
+                    f"'{ref}' is not in this build, so it cannot go in the pack.",
+                    "Remove it from `pack`, or from `exclude`, or add it to `include`.",
+                )
+            )
         elif composed.items[ref].kind not in PRINTABLE_KINDS:
-            found.append(source.problem(("pack", index), f"'{ref}' is a {composed.items[ref].kind}, not a checklist or worksheet.", "The pack holds checklists and worksheets only."))
+            found.append(
+                source.problem(
+                    ("pack", index),
+                    f"'{ref}' is a {composed.items[ref].kind}, not a checklist or worksheet.",
+                    "The pack holds checklists and worksheets only.",
+                )
+            )
     return found
-

@@ -1,4 +1,5 @@
 """`nextround new-group`: a commented group.yml that builds as it is."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,9 @@ from nextround.errors import BuildError, display_path
 from nextround.model.group import GROUP_SCHEMA_NAME, group_file
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_ENV = Environment(loader=PackageLoader("nextround.compose", "templates"), undefined=StrictUndefined, keep_trailing_newline=True)
+_ENV = Environment(
+    loader=PackageLoader("nextround.compose", "templates"), undefined=StrictUndefined, keep_trailing_newline=True
+)
 
 
 def new_group(parent: Path, name: str, kit_root: Path) -> Path:

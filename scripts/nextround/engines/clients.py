@@ -4,6 +4,7 @@ Loading MkDocs and WeasyPrint takes longer than reading the content, so the
 build starts both as soon as it knows it has work to do, before it loads the
 rest of nextround. This module therefore imports nothing heavy itself.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,7 +58,9 @@ class PdfWorkers:
         self.count = count or os.cpu_count() or 1
         self.context = multiprocessing.get_context("forkserver")
         # "__main__" too: otherwise each worker would load the `nextround` command's modules again.
-        self.context.set_forkserver_preload(["__main__", "nextround.render.weasy", "nextround.render.pdf", "nextround.render.packjoin", "pikepdf"])
+        self.context.set_forkserver_preload(
+            ["__main__", "nextround.render.weasy", "nextround.render.pdf", "nextround.render.packjoin", "pikepdf"]
+        )
         multiprocessing.forkserver.ensure_running()
         server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
         if server:
@@ -77,7 +80,12 @@ class SiteBuild:
     def __init__(self, cwd: Path, env: dict, long_pole: bool = False):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "nextround.engines.site_main", str(cwd)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=cwd,
+            env=env,
         )
         lower_priority(self.process.pid, niceness(long_pole))
         self.cache: BuildCache | None = None

@@ -12,6 +12,7 @@ Only the compiling is kept, never a page, so the site is the same to the byte;
 mkdocs.yml knows nothing of it, and any other engine builds the same pages
 without it.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,14 +1,15 @@
 """Load and validate the kit's content folder into a Content object."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
 from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, display_path
-from nextround.text.letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
-from nextround.text.markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
 from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, validate
 from nextround.load.yamlsource import YamlSource, read_yaml
+from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
+from nextround.text.letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
+from nextround.text.markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
 
 SETTINGS_FILE = "kit.yml"
 
@@ -21,7 +22,8 @@ def content_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.suffix in (".yml", ".yaml") and p.name != SETTINGS_FILE
+        if p.suffix in (".yml", ".yaml")
+        and p.name != SETTINGS_FILE
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
@@ -32,7 +34,15 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     content_dir = root / "content"
     if not content_dir.is_dir():
         raise ContentError(
-            [Problem(display_path(content_dir), 1, 1, "there is no content folder here.", "Run nextround in the kit's top folder, the one holding mkdocs.yml and content/.")]
+            [
+                Problem(
+                    display_path(content_dir),
+                    1,
+                    1,
+                    "there is no content folder here.",
+                    "Run nextround in the kit's top folder, the one holding mkdocs.yml and content/.",
+                )
+            ]
         )
 
     settings = None
@@ -43,7 +53,10 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
             raise ContentError(
                 [
                     Problem(
-                        display_path(settings_path), 1, 1, "the kit's settings file is missing.",
+                        display_path(settings_path),
+                        1,
+                        1,
+                        "the kit's settings file is missing.",
                         "Create it with `kind: kit` and the kit's `title:`, `tagline:`, `author:` and `welcome:`.",
                     )
                 ]
@@ -119,7 +132,13 @@ def cross_reference_problems(content: Content, known_ids: set[str] | None = None
                 if step.handout and step.handout not in ids:
                     found.append(_unknown_id(source, loc, step.handout, "the handout", ids))
                 elif step.handout in content.items and content.items[step.handout].kind not in PRINTABLE_KINDS:
-                    found.append(source.problem(loc, f"'{step.handout}' is not a checklist or worksheet, so it has no handout.", "Name a checklist or worksheet here."))
+                    found.append(
+                        source.problem(
+                            loc,
+                            f"'{step.handout}' is not a checklist or worksheet, so it has no handout.",
+                            "Name a checklist or worksheet here.",
+                        )
+                    )
         if item.kind == "letter":
             found.extend(_placeholder_problems(item, source))
     return found
@@ -184,7 +203,10 @@ def _placeholder_problems(letter, source: YamlSource) -> list[Problem]:
                 )
             elif match.group(1) not in declared:
                 name = match.group(1)
-                hint = did_you_mean(name, declared) or f"Declare a field named '{name}' under `fields:`, or fix the placeholder."
+                hint = (
+                    did_you_mean(name, declared)
+                    or f"Declare a field named '{name}' under `fields:`, or fix the placeholder."
+                )
                 found.append(problem(tag.start(), f"the placeholder '{{{{ {name} }}}}' is not a declared field.", hint))
         leftover = STRAY_BRACES.search(ANY_TEMPLATE_TAG.sub(lambda m: " " * len(m.group(0)), text))
         if leftover:

@@ -1,4 +1,5 @@
 """Turn pydantic validation errors into problems a facilitator can act on."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,9 @@ from typing import Any, Union, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from nextround.model import items as models
 from nextround.errors import Problem, did_you_mean
 from nextround.load.yamlsource import YamlSource
+from nextround.model import items as models
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -160,7 +161,9 @@ _TYPE_HINTS = {
 # The values that choose a model, for when the choosing key itself is missing.
 _TAG_VALUES = {
     "kind": models.KINDS,
-    "type": tuple(get_args(option.model_fields["type"].annotation)[0] for option in get_args(get_args(models.Block)[0])),
+    "type": tuple(
+        get_args(option.model_fields["type"].annotation)[0] for option in get_args(get_args(models.Block)[0])
+    ),
 }
 
 
@@ -178,11 +181,19 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
     if kind == "missing":
         about = _description(parent, key)
         where = "from this entry" if len(loc) > 1 and isinstance(loc[-2], int) else "here"
-        return f"the key '{key}' is missing {where}.", f"Add `{key}: ...`" + (f" ({about[0].lower() + about[1:]})." if about else "."), False
+        return (
+            f"the key '{key}' is missing {where}.",
+            f"Add `{key}: ...`" + (f" ({about[0].lower() + about[1:]})." if about else "."),
+            False,
+        )
     if kind == "extra_forbidden":
         allowed = sorted(parent.model_fields) if parent else sorted(vocabulary)
         hint = did_you_mean(key, [name for name in allowed if name != key])
-        listing = ("The keys allowed here are: " + ", ".join(allowed) + ".") if parent else "Check the spelling against the format reference."
+        listing = (
+            ("The keys allowed here are: " + ", ".join(allowed) + ".")
+            if parent
+            else "Check the spelling against the format reference."
+        )
         return f"'{key}' is not a key that belongs here.", f"{hint} {listing}".strip(), True
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = ctx.get("discriminator", "'kind'").strip("'")
@@ -193,7 +204,11 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
         tag_value = ctx.get("tag", value)
         options = [t.strip(" '") for t in allowed.split(",")]
         if tag_value == "kit":
-            return "`kind: kit` is only for the kit's settings file, content/kit.yml.", f"Use one of {allowed} for an item.", False
+            return (
+                "`kind: kit` is only for the kit's settings file, content/kit.yml.",
+                f"Use one of {allowed} for an item.",
+                False,
+            )
         hint = did_you_mean(tag_value, options) or f"Use one of {allowed}."
         return f"{tag} '{tag_value}' is not a {tag} the kit knows.", hint, False
     if kind == "literal_error":
@@ -220,33 +235,65 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
         if "[A-Z]{2}" in pattern:
             return f"{_show(value)} is not a language code.", "Use a code such as `en` or `en-GB`.", False
         if "[0-9a-fA-F]{6}" in pattern:
-            return f"{_show(value)} is not a colour.", 'Write a colour as "#rrggbb" in quotes, for example `"#1b5e20"`.', False
+            return (
+                f"{_show(value)} is not a colour.",
+                'Write a colour as "#rrggbb" in quotes, for example `"#1b5e20"`.',
+                False,
+            )
         if "https?://" in pattern:
             return f"{_show(value)} is not a web address.", "Write the full address, starting with `https://`.", False
-        return f"{_show(value)} does not have the expected form for '{key}'.", f"See '{key}' in the format reference.", False
+        return (
+            f"{_show(value)} does not have the expected form for '{key}'.",
+            f"See '{key}' in the format reference.",
+            False,
+        )
     if kind == "string_too_short":
-        return f"'{key}' is empty.", f"Write some text after `{key}:`, or remove the line if the key is optional.", False
+        return (
+            f"'{key}' is empty.",
+            f"Write some text after `{key}:`, or remove the line if the key is optional.",
+            False,
+        )
     if kind == "too_short":
-        return f"'{key}' needs at least {ctx.get('min_length', 1)} entry.", f"Add an entry under `{key}:`, each on its own line starting with `- `.", False
+        return (
+            f"'{key}' needs at least {ctx.get('min_length', 1)} entry.",
+            f"Add an entry under `{key}:`, each on its own line starting with `- `.",
+            False,
+        )
     if kind == "too_long":
         return f"'{key}' has too many entries.", f"Keep it to {ctx.get('max_length')} at most.", False
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{_show(value)} is out of range for '{key}'.", f"The value must be {error['msg'].split('should be ')[-1]}.", False
+        return (
+            f"{_show(value)} is out of range for '{key}'.",
+            f"The value must be {error['msg'].split('should be ')[-1]}.",
+            False,
+        )
     if kind == "string_type" and value is None:
-        return f"'{key}' is empty.", f"Write the text after `{key}:` on the same line, or remove the line if the key is optional.", False
+        return (
+            f"'{key}' is empty.",
+            f"Write the text after `{key}:` on the same line, or remove the line if the key is optional.",
+            False,
+        )
     if kind == "string_type" and (isinstance(value, (bool, int, float)) or hasattr(value, "isoformat")):
         return (
             f"'{key}' should be text, but YAML reads {_show(value)} as a {'date' if hasattr(value, 'isoformat') else 'yes/no' if isinstance(value, bool) else 'number'}.",
-            f"Put the text in quotes, for example `{key}: \"{value if not isinstance(value, bool) else 'Yes'}\"`.",
+            f'Put the text in quotes, for example `{key}: "{value if not isinstance(value, bool) else "Yes"}"`.',
             False,
         )
     if kind in _TYPE_NAMES:
-        return f"'{key}' should be {_TYPE_NAMES[kind]}, but it is {_show(value)}.", _TYPE_HINTS.get(kind, f"Write {_TYPE_NAMES[kind]} here."), False
+        return (
+            f"'{key}' should be {_TYPE_NAMES[kind]}, but it is {_show(value)}.",
+            _TYPE_HINTS.get(kind, f"Write {_TYPE_NAMES[kind]} here."),
+            False,
+        )
     if kind == "value_error":
         text = str(ctx.get("error", error["msg"]))
         message, _, hint = text.partition("; ")
         return message + ".", (hint[0].upper() + hint[1:] + ".") if hint else "", False
-    return f"'{key}' is {_show(value)}, which is not allowed: {error['msg'].lower()}.", f"See '{key}' in the format reference.", False
+    return (
+        f"'{key}' is {_show(value)}, which is not allowed: {error['msg'].lower()}.",
+        f"See '{key}' in the format reference.",
+        False,
+    )
 
 
 def validate(source: YamlSource, adapter: TypeAdapter, vocabulary: set[str]) -> tuple[Any, list[Problem]]:
@@ -279,6 +326,8 @@ def _locate(source: YamlSource, error: dict, loc: tuple, message: str, hint: str
 
 ITEM_ADAPTER = TypeAdapter(models.Item)
 KIT_ADAPTER = TypeAdapter(models.KitSettings)
-ITEM_KEYS = known_keys(models.Guide, models.Facilitator, models.Checklist, models.Letter, models.Worksheet, models.KitSettings)
+ITEM_KEYS = known_keys(
+    models.Guide, models.Facilitator, models.Checklist, models.Letter, models.Worksheet, models.KitSettings
+)
 # The annotation each adapter validates, to find the model at an error's location.
 _ROOTS = {id(ITEM_ADAPTER): models.Item, id(KIT_ADAPTER): models.KitSettings}

@@ -1,4 +1,5 @@
 """Safe YAML loading that remembers where every value came from."""
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,9 @@ class YamlSource:
         found.sort(key=lambda n: n.start_mark.index)
         return found[occurrence - 1] if len(found) >= occurrence else None
 
-    def problem(self, loc: tuple, message: str, hint: str = "", at_key: bool = False, text_line: int | None = None) -> Problem:
+    def problem(
+        self, loc: tuple, message: str, hint: str = "", at_key: bool = False, text_line: int | None = None
+    ) -> Problem:
         """A problem at loc; text_line counts lines into a block of text (`|`), for links inside it."""
         node = self.key_node_at(loc) if at_key and loc else self.node_at(loc)
         mark = node.start_mark
@@ -133,7 +136,9 @@ def read_yaml(path: Path) -> YamlSource:
         message, hint, mark = explain_yaml_error(exc)
         fail(message, hint, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
     except yaml.YAMLError as exc:
-        fail(f"this is not valid YAML ({exc}).", "Check that the file holds a single item written as `key: value` lines.")
+        fail(
+            f"this is not valid YAML ({exc}).", "Check that the file holds a single item written as `key: value` lines."
+        )
     except RecursionError:
         fail("the YAML is nested too deeply.", "Flatten the structure; content never needs more than a few levels.")
     finally:
@@ -238,9 +243,15 @@ def _read_text(path: Path, fail) -> str:
             "Split it into smaller items, one item per file.",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        fail("the file is saved as UTF-16, not UTF-8.", "Save it again with the UTF-8 encoding (most editors offer it under 'Save as').")
+        fail(
+            "the file is saved as UTF-16, not UTF-8.",
+            "Save it again with the UTF-8 encoding (most editors offer it under 'Save as').",
+        )
     if b"\0" in raw:
-        fail("this looks like a binary file, not YAML text.", "Remove it from the content folder, or save it as plain text.")
+        fail(
+            "this looks like a binary file, not YAML text.",
+            "Remove it from the content folder, or save it as plain text.",
+        )
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -283,32 +294,66 @@ def _duplicate_keys(root: yaml.Node) -> list[tuple[tuple[int, int], str, str]]:
     return sorted(found)
 
 
-_QUOTE_HINT = "Put the whole text in quotes, for example `title: \"Tip: breathe first\"`."
+_QUOTE_HINT = 'Put the whole text in quotes, for example `title: "Tip: breathe first"`.'
 # (words in PyYAML's description, what is wrong, how to fix it), most specific first.
 _YAML_EXPLANATIONS = [
-    ("'\\t'", "a tab is used here; YAML only allows spaces for indenting.", "Replace the tab with spaces (two per level)."),
-    ("mapping values are not allowed", "a `: ` appears where YAML does not expect a new key.",
-     "If this is text containing `: `, " + _QUOTE_HINT[0].lower() + _QUOTE_HINT[1:] + " Otherwise check the indentation against the line above."),
+    (
+        "'\\t'",
+        "a tab is used here; YAML only allows spaces for indenting.",
+        "Replace the tab with spaces (two per level).",
+    ),
+    (
+        "mapping values are not allowed",
+        "a `: ` appears where YAML does not expect a new key.",
+        "If this is text containing `: `, "
+        + _QUOTE_HINT[0].lower()
+        + _QUOTE_HINT[1:]
+        + " Otherwise check the indentation against the line above.",
+    ),
     ("quoted scalar", "a quote opened here is never closed.", "Add the closing quote at the end of the text."),
-    ("could not find expected ':'", "a line here has no `key:` where one is expected.",
-     "Write it as `key: value`, or indent it to continue the text on the line above."),
+    (
+        "could not find expected ':'",
+        "a line here has no `key:` where one is expected.",
+        "Write it as `key: value`, or indent it to continue the text on the line above.",
+    ),
     ("while scanning an alias", "YAML reads a value starting with `*` as a reference to something else.", _QUOTE_HINT),
     ("while scanning an anchor", "YAML reads a value starting with `&` as an anchor.", _QUOTE_HINT),
-    ("unhashable key", "a value starting with `{` or `[` is read as a mapping or list, not text.",
-     "Put it in quotes, for example `subject: \"{{ role }} interview\"`."),
+    (
+        "unhashable key",
+        "a value starting with `{` or `[` is read as a mapping or list, not text.",
+        'Put it in quotes, for example `subject: "{{ role }} interview"`.',
+    ),
     ("cannot start any token", "this character cannot start a value in YAML.", _QUOTE_HINT),
-    ("constructor for the tag", "tags such as `!!python/...` or `!name` are not allowed in content files.",
-     "Remove the tag (the word starting with `!`) and write the plain value."),
-    ("single document", "the file holds more than one YAML document (a second `---` line).",
-     "Remove the `---` line: each file holds one item. Put a second item in a file of its own."),
-    ("flow sequence", "a list in square brackets is not closed properly.",
-     "Check the `[` ... `]` list on this line: items are separated by commas and the list ends with `]`."),
-    ("flow mapping", "a mapping in curly braces is not closed properly.",
-     "If this is text, put it in quotes; otherwise check the `{` ... `}` on this line."),
-    ("block mapping", "the indentation here does not line up with the lines above.",
-     "Indent keys of the same mapping by the same number of spaces; list items start with `- `."),
-    ("block collection", "the indentation here does not line up with the lines above.",
-     "Indent keys of the same mapping by the same number of spaces; list items start with `- `."),
+    (
+        "constructor for the tag",
+        "tags such as `!!python/...` or `!name` are not allowed in content files.",
+        "Remove the tag (the word starting with `!`) and write the plain value.",
+    ),
+    (
+        "single document",
+        "the file holds more than one YAML document (a second `---` line).",
+        "Remove the `---` line: each file holds one item. Put a second item in a file of its own.",
+    ),
+    (
+        "flow sequence",
+        "a list in square brackets is not closed properly.",
+        "Check the `[` ... `]` list on this line: items are separated by commas and the list ends with `]`.",
+    ),
+    (
+        "flow mapping",
+        "a mapping in curly braces is not closed properly.",
+        "If this is text, put it in quotes; otherwise check the `{` ... `}` on this line.",
+    ),
+    (
+        "block mapping",
+        "the indentation here does not line up with the lines above.",
+        "Indent keys of the same mapping by the same number of spaces; list items start with `- `.",
+    ),
+    (
+        "block collection",
+        "the indentation here does not line up with the lines above.",
+        "Indent keys of the same mapping by the same number of spaces; list items start with `- `.",
+    ),
 ]
 
 
@@ -338,7 +383,7 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Mark |
     if placeholder is not None:
         return (
             "YAML syntax error: a value starting with `{{` is read as a mapping, not text.",
-            "Put the whole value in quotes, for example `subject: \"{{ role }} interview\"`.",
+            'Put the whole value in quotes, for example `subject: "{{ role }} interview"`.',
             placeholder,
         )
     for words, message, hint in _YAML_EXPLANATIONS:

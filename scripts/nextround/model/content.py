@@ -1,12 +1,13 @@
 """The loaded kit: settings and items, as every renderer reads them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nextround.load.yamlsource import YamlSource
 from nextround.model.group import GroupOverlay
 from nextround.model.items import Checklist, Facilitator, Guide, KitSettings, Letter, Worksheet
-from nextround.load.yamlsource import YamlSource
 
 Item = Guide | Facilitator | Checklist | Letter | Worksheet
 

@@ -1,4 +1,5 @@
 """Which items cover which points of the content brief."""
+
 from __future__ import annotations
 
 from nextround.model.content import Content

@@ -4,6 +4,7 @@ Validation, the JSON Schema for editors (`content/group.schema.json`) and the
 "Customise for your group" page are generated from these models and their
 field descriptions, so the descriptions are written for the facilitator.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -25,7 +26,7 @@ class Contact(Strict):
     """How people in the group reach the facilitators."""
 
     email: Text | None = Field(None, description="Email address, for example `jobs@riverside.example`.")
-    phone: Text | None = Field(None, description="Phone number, in quotes, for example `\"555 0100\"`.")
+    phone: Text | None = Field(None, description='Phone number, in quotes, for example `"555 0100"`.')
     url: Text | None = Field(None, pattern=r"^https?://", description="A web address starting with `https://`.")
 
 
@@ -33,7 +34,7 @@ class Session(Strict):
     """One meeting of the group."""
 
     date: datetime.date = Field(description="The day, written as year-month-day, for example `2026-12-03`.")
-    time: Text | None = Field(None, description="When it runs, in quotes, for example `\"10:00-12:00\"`.")
+    time: Text | None = Field(None, description='When it runs, in quotes, for example `"10:00-12:00"`.')
     venue: Text | None = Field(None, description="Where it is, for example `Room 2, Riverside Library`.")
 
 
@@ -42,15 +43,21 @@ class GroupInfo(Strict):
 
     name: Text = Field(description="The group's name, for example `Riverside Job Club`.")
     organisation: Text | None = Field(None, description="Who runs the group, for example `Riverside Library`.")
-    facilitators: list[Text] = Field(default_factory=list, description="Names of the facilitators, for example `[Ana Ruiz]`.")
+    facilitators: list[Text] = Field(
+        default_factory=list, description="Names of the facilitators, for example `[Ana Ruiz]`."
+    )
     contact: Contact | None = Field(None, description="How to reach the facilitators: `email`, `phone`, `url`.")
-    sessions: list[Session] = Field(default_factory=list, description="The group's meetings, each with `date`, `time` and `venue`.")
+    sessions: list[Session] = Field(
+        default_factory=list, description="The group's meetings, each with `date`, `time` and `venue`."
+    )
 
 
 class Branding(Strict):
     """How the site and the PDFs look for this group."""
 
-    title: Text | None = Field(None, description="Replaces the kit's name in the site header, the PDFs and their footers.")
+    title: Text | None = Field(
+        None, description="Replaces the kit's name in the site header, the PDFs and their footers."
+    )
     logo: Text | None = Field(
         None,
         description="A logo file (SVG, PNG or JPEG, at most 2 MB), relative to the group folder, for example `logo.svg`. "
@@ -59,7 +66,7 @@ class Branding(Strict):
     colour: Text | None = Field(
         None,
         pattern=r"^#[0-9a-fA-F]{6}$",
-        description="The main colour as `\"#rrggbb\"` in quotes, for example `\"#1b5e20\"`. It must be dark enough for white text on it.",
+        description='The main colour as `"#rrggbb"` in quotes, for example `"#1b5e20"`. It must be dark enough for white text on it.',
     )
 
 
@@ -79,7 +86,7 @@ class Addition(Strict):
     )
     item: dict[str, Any] = Field(
         description="The new entry, written as the kit writes entries of that list, for example "
-        "`{id: visit-desk, text: \"Book a slot at the careers desk\"}`.",
+        '`{id: visit-desk, text: "Book a slot at the careers desk"}`.',
     )
 
 
@@ -101,7 +108,9 @@ class GroupOverlay(Strict):
     `{{ group.name }}`.
     """
 
-    group: GroupInfo = Field(description="Who the group is: `name`, `organisation`, `facilitators`, `contact`, `sessions`.")
+    group: GroupInfo = Field(
+        description="Who the group is: `name`, `organisation`, `facilitators`, `contact`, `sessions`."
+    )
     branding: Branding = Field(default_factory=Branding, description="The group's `title`, `logo` and `colour`.")
     paper: Literal["a4", "letter"] = Field("a4", description="Paper size of every PDF: `a4` or `letter`.")
     include: list[ItemId] = Field(
@@ -125,7 +134,7 @@ class GroupOverlay(Strict):
     )
     add: list[Addition] = Field(default_factory=list, description="New entries inside existing items.")
     resources: list[Resource] = Field(
-        default_factory=list, description="Local help, shown on a \"Local help\" page and on the workshop pack's cover."
+        default_factory=list, description='Local help, shown on a "Local help" page and on the workshop pack\'s cover.'
     )
     letter_defaults: dict[FieldName, Text] = Field(
         default_factory=dict,

@@ -4,9 +4,10 @@ Validation, the JSON Schema for editors and the format reference page in the
 site are all generated from these models and their field descriptions, so the
 descriptions are written for the facilitator who edits the YAML.
 """
+
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -103,7 +104,9 @@ class Facilitator(ItemBase):
 
 
 class ChecklistItem(Strict):
-    id: ItemId = Field(description="Id of the item, unique within the checklist. Keys the tick box on the site and in the PDF.")
+    id: ItemId = Field(
+        description="Id of the item, unique within the checklist. Keys the tick box on the site and in the PDF."
+    )
     text: Text = Field(description="What to do or check, as a short sentence.")
     help: Text | None = Field(None, description="Optional extra advice shown under the item.")
 
@@ -215,7 +218,7 @@ class BoxBlock(BlockBase):
 
 
 Block = Annotated[
-    Union[LinesBlock, TableBlock, ScaleBlock, CheckboxesBlock, BoxBlock],
+    LinesBlock | TableBlock | ScaleBlock | CheckboxesBlock | BoxBlock,
     Field(discriminator="type"),
 ]
 
@@ -241,7 +244,7 @@ class Worksheet(ItemBase):
         return self
 
 
-Item = Annotated[Union[Guide, Facilitator, Checklist, Letter, Worksheet], Field(discriminator="kind")]
+Item = Annotated[Guide | Facilitator | Checklist | Letter | Worksheet, Field(discriminator="kind")]
 KINDS = ("guide", "checklist", "letter", "worksheet", "facilitator")
 
 

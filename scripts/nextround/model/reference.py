@@ -1,4 +1,5 @@
 """The content format, generated from the schema: a JSON Schema for editors and a reference page."""
+
 from __future__ import annotations
 
 import functools
@@ -40,7 +41,10 @@ def _model_schema(model: type[BaseModel]) -> dict:
 def _type_name(model: type[BaseModel], name: str) -> str:
     schema = _model_schema(model)
     prop = schema["properties"][name]
-    kinds = [s.get("type") or ("one of " + ", ".join(f"`{v}`" for v in s["enum"]) if "enum" in s else s.get("const")) for s in prop.get("anyOf", [prop])]
+    kinds = [
+        s.get("type") or ("one of " + ", ".join(f"`{v}`" for v in s["enum"]) if "enum" in s else s.get("const"))
+        for s in prop.get("anyOf", [prop])
+    ]
     if "const" in prop:
         return f"`{prop['const']}`"
     if "enum" in prop:
@@ -89,8 +93,16 @@ def format_reference() -> str:
             lines += [f"### {nested.__name__} ({kind})", ""] + _field_table(nested) + [""]
         if kind == "worksheet":
             for block in BLOCK_MODELS:
-                lines += [f"### Block `type: {block.model_fields['type'].annotation.__args__[0]}`", ""] + _field_table(block) + [""]
-    lines += ["## `content/kit.yml`", "", (models.KitSettings.__doc__ or "").strip(), ""] + _field_table(models.KitSettings) + [""]
+                lines += (
+                    [f"### Block `type: {block.model_fields['type'].annotation.__args__[0]}`", ""]
+                    + _field_table(block)
+                    + [""]
+                )
+    lines += (
+        ["## `content/kit.yml`", "", (models.KitSettings.__doc__ or "").strip(), ""]
+        + _field_table(models.KitSettings)
+        + [""]
+    )
     return "\n".join(lines)
 
 

@@ -1,13 +1,14 @@
 """The one date written into built files, so that rebuilding the same sources gives the same bytes."""
+
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from nextround.errors import BuildError
 
 # Used when SOURCE_DATE_EPOCH is not set: any fixed date keeps rebuilds identical.
-DEFAULT_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+DEFAULT_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def build_date() -> datetime:
@@ -16,7 +17,7 @@ def build_date() -> datetime:
     if not epoch:
         return DEFAULT_DATE
     try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     except (ValueError, OverflowError, OSError):
         raise BuildError(
             f"SOURCE_DATE_EPOCH is {epoch!r}, which is not a number of seconds since 1970. "

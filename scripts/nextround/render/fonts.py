@@ -7,6 +7,7 @@ fillable PDF. Cutting it to Latin and dropping hinting (screen-only
 instructions) halves it. HarfBuzz's subsetter (uharfbuzz) does the cut in
 about a millisecond a face, so it is simply done once per build.
 """
+
 from __future__ import annotations
 
 import base64
@@ -16,7 +17,11 @@ from functools import cache
 # Basic Latin, Latin-1 and Latin Extended-A, general punctuation (dashes,
 # curly quotes, bullets, ellipsis), the euro and trade mark signs.
 LATIN = (
-    *range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2040), 0x20AC, 0x2122,
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x180),
+    *range(0x2010, 0x2040),
+    0x20AC,
+    0x2122,
 )
 
 

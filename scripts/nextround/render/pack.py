@@ -6,6 +6,7 @@ packjoin.py), so each sheet keeps its bookmarks, its tags and its own form
 fields (their names start with the item id, so they never collide), and an
 edit to one sheet does not render the others again.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,10 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from nextround.render import packjoin
 from nextround.model.content import Content
-from nextround.render.pdf import DocumentMeta, PdfJob, base_url, document_context, logo_data_uri, pdf_date, stylesheets, template_environment
+from nextround.render import packjoin
 from nextround.render.dates import build_date
+from nextround.render.pdf import (
+    DocumentMeta,
+    PdfJob,
+    base_url,
+    document_context,
+    logo_data_uri,
+    pdf_date,
+    stylesheets,
+    template_environment,
+)
 
 # The facilitator page whose session plans set the order of the handouts.
 SESSION_PLANS_ID = "session-plans"
@@ -117,11 +127,15 @@ def cover_html(content: Content, items: list, cover: PackCover, template_dir: Pa
     return template.render(entries=entries, cover=cover, cover_logo=cover_logo, **context)
 
 
-def join_job(content: Content, template_dir: Path, output: Path, sheet_dir: Path, cover: PackCover | None = None) -> packjoin.JoinJob:
+def join_job(
+    content: Content, template_dir: Path, output: Path, sheet_dir: Path, cover: PackCover | None = None
+) -> packjoin.JoinJob:
     """The job that makes the workshop pack in output from the sheet PDFs in sheet_dir; the build's own cover unless one is given."""
     items = pack_items(content)
     html = cover_html(content, items, cover or pack_cover(content), template_dir, build_date())
     # The cover is rendered beside the pack, and removed once the pack is joined.
     cover_output = output.with_name(f".{PACK_NAME}-cover.pdf")
     cover_job = PdfJob(f"{PACK_NAME}-cover", html, base_url(template_dir), stylesheets(template_dir), str(cover_output))
-    return packjoin.JoinJob(PACK_NAME, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output))
+    return packjoin.JoinJob(
+        PACK_NAME, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output)
+    )

@@ -17,6 +17,7 @@ so the pack stays one tagged, fillable document:
 The cover PDF gives the pack its catalogue: title, language, PDF/UA
 identification and dates come from the cover's HTML, like any other PDF.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -81,7 +82,9 @@ def join_files(cover: str, sheets: tuple[str, ...], output: str) -> None:
         join(pack, opened)
         # Same sources, same bytes: the file id is a hash of the content and objects
         # are written in a fixed order. Object streams keep the many small objects small.
-        pack.save(output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+        pack.save(
+            output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True
+        )
     for sheet in opened:
         sheet.close()
 
@@ -387,7 +390,7 @@ def _link_contents(pack, starts: list[int], titles: list[str]) -> None:
             uri = str(action.URI)
             if not uri.startswith(LINK_PREFIX):
                 continue
-            index = int(uri[len(LINK_PREFIX):])
+            index = int(uri[len(LINK_PREFIX) :])
             del annotation["/A"]
             annotation.Dest = pikepdf.Array([pack.pages[starts[index]].obj, pikepdf.Name.Fit])
             annotation.Contents = pikepdf.String(f"{titles[index]}, page {starts[index] + 1}")

@@ -6,6 +6,7 @@ worksheets/ folder (`pdf_jobs`), then WeasyPrint turns a `PdfJob` into bytes
 (`pdf_bytes`), a pure function of the job's HTML and CSS (fonts inlined) and
 the fixed `WEASYPRINT_OPTIONS`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,8 +23,8 @@ from markupsafe import Markup
 
 from nextround.compiled import template_cache
 from nextround.fingerprint import code_digest
-from nextround.render.fonts import font_faces_css
 from nextround.render.dates import build_date
+from nextround.render.fonts import font_faces_css
 
 if TYPE_CHECKING:  # the PDF workers load this module, and never need the content's models
     from nextround.model.content import Content
@@ -167,7 +168,13 @@ def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob
     """One job per checklist and worksheet, writing out_dir/<item id>.pdf."""
     css, date = stylesheets(template_dir), build_date()
     return [
-        PdfJob(item.id, sheet_html(content, item, template_dir, date), base_url(template_dir), css, str(out_dir / f"{item.id}.pdf"))
+        PdfJob(
+            item.id,
+            sheet_html(content, item, template_dir, date),
+            base_url(template_dir),
+            css,
+            str(out_dir / f"{item.id}.pdf"),
+        )
         for item in content.printable()
     ]
 

@@ -4,6 +4,7 @@ The pages are plain Markdown with a little HTML, written to a folder that git
 ignores; any engine that reads mkdocs.yml (MkDocs, ProperDocs, Zensical) can
 build them, because nothing here is a plugin.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,14 +16,14 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from nextround.text import letters
 from nextround.compiled import template_cache
 from nextround.fingerprint import code_digest
+from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
+from nextround.model.reference import format_reference, group_reference_tables
+from nextround.text import letters
 from nextround.text.markup import attribute_text, plain_text, safe_markdown
 from nextround.text.placeholders import PLACEHOLDERS, long_date
-from nextround.model.reference import format_reference, group_reference_tables
-from nextround.load.yamlsource import read_config
 
 THEME_DIR = Path(__file__).parent / "theme"
 _ENV = Environment(
@@ -82,9 +83,7 @@ class PageRenderer:
         root = downloads_prefix(page)
         context = {"item": item, "pdf_href": f"{root}downloads/pdf/{item.id}.pdf"}
         if item.kind in ("guide", "facilitator"):
-            context["sections"] = [
-                {"heading": s.heading, "body": self.markdown(page, s.body)} for s in item.sections
-            ]
+            context["sections"] = [{"heading": s.heading, "body": self.markdown(page, s.body)} for s in item.sections]
             context["related_links"] = self.related(page, item)
         if item.kind == "facilitator":
             context["plans"] = [self._plan(page, plan) for plan in item.plans]
@@ -99,7 +98,9 @@ class PageRenderer:
         for step in plan.steps:
             handout = ""
             if step.handout and step.handout in self.content.items:
-                handout = Markup("[{}]({})").format(plain_text(self.content.items[step.handout].title), self.link(page, step.handout))
+                handout = Markup("[{}]({})").format(
+                    plain_text(self.content.items[step.handout].title), self.link(page, step.handout)
+                )
             steps.append(
                 {
                     "start": f"{start // 60}:{start % 60:02d}",
@@ -123,7 +124,9 @@ class PageRenderer:
             "noun": _NOUNS[letter.channel],
             "subject": letters.fill_html(letter.subject, values) if letter.subject else None,
             "paragraphs": [letters.fill_html(p, values) for p in letters.paragraphs(letter.body)],
-            "source_json": Markup(json.dumps(source).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+            "source_json": Markup(
+                json.dumps(source).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            ),
             "txt_href": f"{root}downloads/letters/{letter.id}.txt",
             "docx_href": f"{root}downloads/letters/{letter.id}.docx",
         }
@@ -141,7 +144,12 @@ def home_page(content: Content, renderer: PageRenderer) -> SitePage:
             continue
         lines += [f"## {heading}", ""]
         for item in items:
-            about = getattr(item, "summary", None) or getattr(item, "intro", None) or getattr(item, "when", None) or getattr(item, "instructions", "")
+            about = (
+                getattr(item, "summary", None)
+                or getattr(item, "intro", None)
+                or getattr(item, "when", None)
+                or getattr(item, "instructions", "")
+            )
             lines.append(f"- [{plain_text(item.title)}]({content.page_path(item.id)}): {plain_text(about)}")
         lines.append("")
     return SitePage("index.md", "\n".join(lines))
@@ -154,7 +162,10 @@ def group_block(content: Content) -> str:
     ways = [w for w in (contact.email, contact.phone, contact.url) if w] if contact else []
     sessions = [{"date": long_date(s.date), "time": s.time or "", "venue": s.venue or ""} for s in group.sessions]
     return _ENV.get_template("_group.md.j2").render(
-        group=group, contact=ways, sessions=sessions, local_help_href=LOCAL_HELP_PAGE if content.group.resources else None
+        group=group,
+        contact=ways,
+        sessions=sessions,
+        local_help_href=LOCAL_HELP_PAGE if content.group.resources else None,
     )
 
 
@@ -168,7 +179,9 @@ def local_help_page(content: Content) -> SitePage:
             ("Website", resource.url, resource.url),
             ("Address", resource.address, None),
         ]
-        resources.append({"name": resource.name, "description": resource.description, "ways": [w for w in ways if w[1]]})
+        resources.append(
+            {"name": resource.name, "description": resource.description, "ways": [w for w in ways if w[1]]}
+        )
     text = _ENV.get_template("local-help.md.j2").render(group=content.group.group, resources=resources)
     return SitePage(LOCAL_HELP_PAGE, text)
 
@@ -215,7 +228,10 @@ def logo_page_path(content: Content) -> str | None:
 def group_css(colour: str) -> str:
     """CSS variables that give Material's header, links and buttons the group's colour."""
     return _ENV.get_template("group.css.j2").render(
-        colour=colour, light=_mix(colour, "#ffffff", 0.2), dark=_mix(colour, "#000000", 0.2), pale=_mix(colour, "#ffffff", 0.55)
+        colour=colour,
+        light=_mix(colour, "#ffffff", 0.2),
+        dark=_mix(colour, "#000000", 0.2),
+        pale=_mix(colour, "#ffffff", 0.55),
     )
 
 
@@ -268,7 +284,9 @@ def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
     for relative, data in wanted.items():
         _write_if_changed(docs_dir / relative, data)
     config_path = work_dir / "mkdocs.yml"
-    _write_if_changed(config_path, yaml.safe_dump(mkdocs_config(content, docs_dir, site_dir), sort_keys=False, allow_unicode=True))
+    _write_if_changed(
+        config_path, yaml.safe_dump(mkdocs_config(content, docs_dir, site_dir), sort_keys=False, allow_unicode=True)
+    )
     return config_path
 
 

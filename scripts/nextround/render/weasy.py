@@ -10,6 +10,7 @@ its file name (WeasyPrint tries `libpango-1.0.so.0` and the like too, which
 dlopen finds along LD_LIBRARY_PATH), so while WeasyPrint loads,
 find_library answers from the linker cache alone, read once.
 """
+
 from __future__ import annotations
 
 import ctypes.util

@@ -3,6 +3,7 @@
 Placeholders are plain `{{ field_name }}` names, checked when the content is
 loaded, so filling is a substitution: no template code ever runs.
 """
+
 from __future__ import annotations
 
 import io

@@ -7,6 +7,7 @@ add attributes), and links are rewritten or dropped. Plain text fields show
 exactly as written, even where they land in Markdown (a heading, a table
 cell): every character Markdown would act on is escaped.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,9 +15,9 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterator
 
 from markupsafe import Markup
 
@@ -30,7 +31,21 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>\"']+)>", re.IGNORECASE)
 _REFERENCE_DEF = re.compile(r"^([ \t]{0,3}(?:>[ \t]*)*\[[^\]]+\]:[ \t]*\n?[ \t]*)(\S+)(.*)$", re.MULTILINE)
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
-_UNSAFE_TAGS = {"script", "style", "iframe", "object", "embed", "form", "input", "button", "svg", "math", "link", "meta", "base"}
+_UNSAFE_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "button",
+    "svg",
+    "math",
+    "link",
+    "meta",
+    "base",
+}
 
 
 def url_scheme(url: str) -> str | None:
@@ -39,8 +54,14 @@ def url_scheme(url: str) -> str | None:
     Browsers skip leading spaces and control characters and drop tabs and
     line breaks anywhere, so `java\\tscript:` is still `javascript:`.
     """
-    cleaned = re.sub(r"[\t\n\r]", "", url.lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
-                                                 "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
+    cleaned = re.sub(
+        r"[\t\n\r]",
+        "",
+        url.lstrip(
+            "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
+            "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+        ),
+    )
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
 

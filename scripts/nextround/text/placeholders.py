@@ -4,11 +4,13 @@ Facilitators write text, not code: the text is rendered by Jinja2's
 SandboxedEnvironment, so it cannot run code or read files, and with
 StrictUndefined, so a misspelt name is an error instead of an empty gap.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
