@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from types import UnionType
-from typing import Any, Union, get_args
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -103,7 +103,7 @@ def _model_at(root: Any, data: Any, loc: tuple) -> type[BaseModel] | None:
         if part is None:
             return model
         if isinstance(part, int):
-            annotation = next(iter(getattr(_strip(annotation), "__args__", ()) or ()), None)
+            annotation = next(iter(get_args(_strip(annotation))), None)
             node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             continue
         if model is None or part not in model.model_fields:
@@ -119,8 +119,8 @@ def _strip(annotation: Any) -> Any:
         if getattr(annotation, "__metadata__", None) is not None:
             annotation = annotation.__origin__
             continue
-        args = [a for a in getattr(annotation, "__args__", ()) or () if a is not type(None)]
-        if getattr(annotation, "__origin__", None) in (Union, UnionType) and len(args) == 1:
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if get_origin(annotation) in (Union, UnionType) and len(args) == 1:
             annotation = args[0]
             continue
         return annotation
@@ -130,8 +130,8 @@ def _pick_model(annotation: Any, node: Any) -> type[BaseModel] | None:
     annotation = _strip(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if getattr(annotation, "__origin__", None) in (Union, UnionType) and isinstance(node, dict):
-        for option in annotation.__args__:
+    if get_origin(annotation) in (Union, UnionType) and isinstance(node, dict):
+        for option in get_args(annotation):
             option = _strip(option)
             if isinstance(option, type) and issubclass(option, BaseModel):
                 for key in ("kind", "type"):
