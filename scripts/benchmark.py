@@ -139,17 +139,18 @@ def write_floor_jobs(kit: Path, folder: Path) -> Path:
     the build gives them (from the sheets in kit/dist); the pack itself is
     joined from those PDFs, which is the kit's own work, not WeasyPrint's.
     """
-    from nextround.build.assemble import all_pdf_jobs, pack_job, prepare
-    from nextround.build.pipeline import BuildOptions
-    from nextround.render import packjoin
+    from nextround.compose import load_kit
+    from nextround.render import pack as workshop_pack
+    from nextround.render import packjoin, pdf
 
-    content = prepare(BuildOptions(kit, kit / "dist"))
+    content = load_kit(kit)
     (folder / "pdf").mkdir(parents=True)
-    pack = pack_job(content, kit, folder)
+    worksheets = kit / "worksheets"
+    pack = workshop_pack.join_job(content, worksheets, folder / f"{workshop_pack.PACK_NAME}.pdf", folder / "pdf")
     counts = packjoin.page_counts([str(kit / "dist" / "pdf" / Path(sheet).name) for sheet in pack.sheets])
     cover = packjoin.cover_job(pack, counts, packjoin.FRONT_PAGES_GUESS)
     jobs = []
-    for job in [*all_pdf_jobs(content, kit, folder), cover]:
+    for job in [*pdf.pdf_jobs(content, worksheets, folder / "pdf"), cover]:
         fields = dataclasses.asdict(job)
         html_file = folder / f"{job.item_id}.html"
         html_file.write_text(fields.pop("html"), encoding="utf-8")

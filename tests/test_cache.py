@@ -140,8 +140,8 @@ def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(t
 
 
 def test_a_bad_link_written_after_a_build_is_still_refused(scratch):
-    # Each build keeps what rendering every Markdown field found; new text is always checked afresh.
-    assert list((scratch / ".cache" / "markdown").glob("renders-*"))
+    # Whether a text is safe is decided afresh by every build: nothing about it is kept in .cache/.
+    assert not (scratch / ".cache" / "markdown").exists()
     extra = scratch / "content" / "guide" / "extra.yml"
     extra.write_text(
         (ROOT / "tests" / "broken" / "data-link" / "kit" / "content" / "guide" / "extra.yml").read_text(
@@ -163,6 +163,25 @@ def test_a_bad_link_written_after_a_build_is_still_refused(scratch):
 def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
     replace_once(scratch / "worksheets" / "_checklist.html.j2", "<ul", '<ul data-edited="yes"')
     assert build(scratch, scratch / "dist") == {item.id for item in kit.of_kind("checklist")} | {PACK}
+
+
+def test_an_image_used_by_print_css_renders_every_pdf_again_when_it_changes(scratch, kit):
+    marker = scratch / "worksheets" / "marker.svg"
+    square = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="{}"/></svg>'
+    )
+    marker.write_text(square.format("#000"), encoding="utf-8")
+    stylesheet = scratch / "worksheets" / "print.css"
+    stylesheet.write_text(
+        stylesheet.read_text(encoding="utf-8") + '\nh1::before { content: url("marker.svg"); }\n', encoding="utf-8"
+    )
+    every = {item.id for item in kit.printable()} | {PACK}
+    assert build(scratch, scratch / "dist") == every
+    first = pdf_bytes(scratch / "dist")
+    marker.write_text(square.format("#777"), encoding="utf-8")
+    assert build(scratch, scratch / "dist") == every
+    again = pdf_bytes(scratch / "dist")
+    assert all(again[name] != first[name] for name in first), "a PDF still shows the old image"
 
 
 def test_print_css_change_renders_every_pdf(scratch, kit):

@@ -8,8 +8,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from nextround.build.assemble import prepare
-from nextround.build.pipeline import BuildOptions
+from nextround.compose import load_kit
 from nextround.compose.overlay import compose
 from nextround.model.group import GroupOverlay
 from test_site_links import broken_links
@@ -175,8 +174,8 @@ def test_check_reads_the_group_and_paper_option_wins():
     result = run_nextround("check", "--group", str(RIVERSIDE))
     assert result.returncode == 0, result.stderr
     assert "All 18 items are valid." in result.stdout
-    assert prepare(BuildOptions(ROOT, ROOT / "dist", group=RIVERSIDE)).paper == "letter"
-    assert prepare(BuildOptions(ROOT, ROOT / "dist", paper="a4", group=RIVERSIDE)).paper == "a4"
+    assert load_kit(ROOT, RIVERSIDE).paper == "letter"
+    assert load_kit(ROOT, RIVERSIDE, paper="a4").paper == "a4"
 
 
 def test_new_group_scaffold_checks_clean(tmp_path):

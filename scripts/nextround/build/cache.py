@@ -9,7 +9,6 @@ built file cannot spoil the cache.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import glob
 import json
@@ -28,7 +27,6 @@ from nextround.fingerprint import (
     SITE_TOOLS,
     code_digest,
     digest,
-    file_digest,
     tool_versions,
     tree_digest,
 )
@@ -74,14 +72,6 @@ def pdf_context() -> str:
     return digest(CACHE_FORMAT, tool_versions(PDF_TOOLS), system_fonts(), code_digest())
 
 
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [text for entry in value for text in _strings(entry)]
-    return []
-
-
 def site_key(config_path: Path, docs_dir: Path, theme_dir: Path) -> str:
     """The key of the built site: the generated pages, the completed config (less where it is written), the theme."""
     import yaml
@@ -122,38 +112,39 @@ class BuildCache:
         self._digests: dict[str, str] = {}
 
     def pdf_key(self, job) -> str:
-        """The key of one PDF job: every field except where it is written, plus the files its fields name.
+        """The key of one PDF: everything it is made from.
 
-        The job's HTML already holds the item, the group's changes and the paper
-        size; the stylesheet and the template folder (fonts, images) are read
-        from disk. Jinja templates are skipped: they only shape the HTML.
+        That is its HTML and stylesheets (the item, the group's changes and
+        logo, the paper size, the fonts), every file in the folder its
+        relative URLs point into (images used by print.css, say), and what
+        pdf_context() covers: the tools, the system's fonts and nextround's code.
+        The folder's Jinja templates are left out: they only shape the HTML,
+        which is in the key itself, so a template edit renders only the PDFs
+        whose HTML it changes.
         """
-        parts: list[str] = [pdf_context()]
-        for name, value in sorted(dataclasses.asdict(job).items()):
-            if name == "output":
-                continue
-            parts += [name, json.dumps(value, sort_keys=True, default=str)]
-            for text in _strings(value):
-                if len(text) < 1024 and "\n" not in text and "<" not in text:
-                    parts.append(self._path_digest(Path(text)))
-        return digest(*parts)
+        return digest(pdf_context(), job.html, *job.stylesheets, self._folder_digest(Path(job.assets)))
 
-    def _path_digest(self, path: Path) -> str:
-        """The hash of a file or folder a job names, worked out once per build ("" if it is not one)."""
-        name = str(path.resolve())
+    def _folder_digest(self, folder: Path) -> str:
+        """The hash of every file in a folder, worked out once per build."""
+        name = str(folder.resolve())
         if name not in self._digests:
-            if path.is_dir():
-                self._digests[name] = tree_digest(path, (".j2",))
-            elif path.is_file():
-                self._digests[name] = file_digest(path)
-            else:
-                self._digests[name] = ""
+            self._digests[name] = tree_digest(folder, skip_suffixes=(".j2",))
         return self._digests[name]
 
     def holds(self, kind: str) -> bool:
         """Whether this build may reuse anything of a kind ("pdf", "site", "letters")."""
         folder = self.folder / kind
         return self.read and folder.is_dir() and any(folder.iterdir())
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether this build may reuse the output stored for key."""
+        return self.read and self._entry(kind, key).is_file()
+
+    def site_key(self, config: Path) -> str:
+        """The key of the site built from this completed mkdocs.yml (see site_key)."""
+        from nextround.render.site import THEME_DIR
+
+        return site_key(config, config.parent / "docs", THEME_DIR)
 
     def _entry(self, kind: str, key: str) -> Path:
         return self.folder / kind / key

@@ -1,87 +1,58 @@
-"""Build a kit: skip it if nothing changed, start the engines, assemble it in a staging folder, swap it into place.
+"""A build, top to bottom, in the order its work runs.
 
-Everything is written to a staging folder first (assemble.py does that work);
-the output folder is only replaced when every part succeeded, so a failed
-build leaves the last good one untouched. This module loads little, so that
-the engines, which take longest to load, start first.
+    lock the kit → up to date? stop → start the engines → load → compose →
+    sheets to the PDF engine → site pages → site to the site engine →
+    letters → sheets done → pack → site done → downloads → swap into place
+
+Three processes work at once, and this is where that is declared:
+
+| process          | works on                                                      |
+| ---------------- | ------------------------------------------------------------- |
+| this one         | loads the content, writes the pages and letters, waits        |
+| the PDF engine   | the sheets, then the pack's cover and its join (engines.pdf)  |
+| the site engine  | MkDocs building the site from the pages (engines.site)        |
+
+Both engines start first, before the rest of nextround loads and the content
+is read, so MkDocs and WeasyPrint load meanwhile. A failure in any of them
+stops the build at once: the others are stopped, the staging folder removed,
+and the last good build left as it was.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import FIRST_EXCEPTION, Future, wait
 from pathlib import Path
 
-from nextround.build import uptodate
+from nextround.build import output, uptodate
 from nextround.build.cache import BuildCache
-from nextround.engines import clients as engines
-from nextround.errors import BuildError, display_path, explain_failure
-
-# Material 9.8 prints an end-of-life banner on every build unless told not to.
-_ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
-
-
-@dataclass
-class BuildOptions:
-    root: Path
-    out: Path
-    # None: the group's paper size, or A4 without a group.
-    paper: str | None = None
-    large_print: bool = False
-    jobs: int | None = None
-    cache: bool = True
-    # A group folder holding group.yml: build the kit as that group sees it.
-    group: Path | None = None
-
-    @property
-    def work_name(self) -> str:
-        """Names this build's folder under .generated/, so a group's pages never mix with the kit's."""
-        return f"group-{self.group.resolve().name}" if self.group else "default"
-
-
-@dataclass
-class BuildResult:
-    out: Path
-    pdfs: list[Path] = field(default_factory=list)
-    pack: Path | None = None
-    warnings: list[str] = field(default_factory=list)
-    rendered: list[str] = field(default_factory=list)
-    reused: list[str] = field(default_factory=list)
-    # Nothing changed since the last build into out, so nothing was done.
-    up_to_date: bool = False
-
-
-def generated_dir(root: Path, name: str = "default") -> Path:
-    return root / ".generated" / name
-
-
-def site_arguments(config: Path) -> list[str]:
-    """The `mkdocs` arguments that build the generated pages."""
-    return ["build", "--strict", "--config-file", str(config)]
+from nextround.build.options import BuildOptions, BuildResult, generated_dir
+from nextround.build.progress import steps
+from nextround.engines.pdf import PdfEngine
+from nextround.engines.site import SiteEngine
 
 
 def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) -> BuildResult:
-    key = inputs_key(options) if options.cache else None
-    if key and uptodate.is_current(options.out, key):
-        out = options.out.resolve()
-        # The pack is the one PDF beside the site; the sheets are in pdf/.
-        return BuildResult(out, sorted((out / "pdf").glob("*.pdf")), next(out.glob("*.pdf"), None), up_to_date=True)
-    # These start before the rest of nextround loads and the content is read, so
-    # MkDocs and WeasyPrint load meanwhile. From nothing, rendering every PDF is
-    # the build's long pole; once PDFs are cached (after an edit, say) it is
-    # MkDocs, which always builds the whole site: that engine goes first.
-    pdfs_first = not BuildCache(options.root, read=options.cache).holds("pdf")
-    site = engines.SiteBuild(cwd=options.root, env={**os.environ, **_ENGINE_ENV}, long_pole=not pdfs_first)
-    workers = engines.PdfWorkers(options.jobs, long_pole=pdfs_first)
-    try:
-        result = _build(options, say, site, workers, pdfs_first)
-    finally:
-        site.stop()
-    if key:
-        uptodate.write_stamp(result.out, key)
-    return result
+    output.check_out_folder(options.out, options.root)
+    with output.one_build_at_a_time(options.root, say):
+        key = inputs_key(options) if options.cache else None
+        if key and uptodate.is_current(options.out, key):
+            return _up_to_date(options.out.resolve())
+        cache = BuildCache(options.root, read=options.cache)
+        # From nothing, rendering the PDFs is the long pole; once they are
+        # cached (after an edit, say) it is MkDocs, which rebuilds every page.
+        pdfs_long = not cache.holds("pdf")
+        with (
+            SiteEngine(options.root, long_pole=not pdfs_long) as site_engine,
+            PdfEngine(options.root, options.jobs, long_pole=pdfs_long) as pdf_engine,
+            output.staged(options.out) as staging,
+        ):
+            result = _make(options, cache, staging, site_engine, pdf_engine, say)
+        result.out = options.out.resolve()
+        if key:
+            uptodate.write_stamp(result.out, key)
+        return result
 
 
 def inputs_key(options: BuildOptions) -> str | None:
@@ -90,72 +61,71 @@ def inputs_key(options: BuildOptions) -> str | None:
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
-def _build(
-    options: BuildOptions, say, site: engines.SiteBuild, workers: engines.PdfWorkers, pdfs_first: bool
-) -> BuildResult:
-    # Loaded here, not at the top, so that the engines above start a third of a second sooner.
-    from nextround.build.assemble import assemble, prepare
+def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, pdf_engine, say) -> BuildResult:
+    # Loaded only now, while the engines load MkDocs and WeasyPrint.
+    from nextround.build import outputs
+    from nextround.compose import load_kit
+    from nextround.render import pack, pdf
+    from nextround.render.site import write_site_source
 
+    worksheets = options.root / "worksheets"
+    content = load_kit(options.root, options.group, options.paper, options.large_print)
+    say("Building the site and the PDFs")
+    (staging / "pdf").mkdir()
+    pack_job = pack.join_job(content, worksheets, staging / f"{pack.PACK_NAME}.pdf", staging / "pdf")
+    sheet_jobs = pdf.pdf_jobs(content, worksheets, staging / "pdf")
+    sheets = outputs.start_sheets(sheet_jobs, cache, pdf_engine)
+    pack_cached = cache.has("pdf", outputs.pack_key(pack_job, sheets.keys, cache))
+    with steps(say, "Rendering PDFs", len(sheets.rendering) + (not pack_cached)) as advance:
+        for name, future in sheets.rendering.items():
+            future.add_done_callback(lambda _done, name=Path(name).name: advance(name))
+        config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
+        site_key = cache.site_key(config)
+        site_done: Future
+        if cache.fetch("site", site_key, staging / "site"):
+            site_engine.cancel()
+            site_done = _done((cache.note("site", site_key) or "").splitlines())
+        else:
+            site_done = site_engine.build(config)
+        outputs.write_letters(content, staging / "letters", cache)
+        _stop_at_first_failure([site_done, *sheets.rendering.values()])
+        rendered = outputs.finish_sheets(sheets, cache)
+        pack_made, pack_warnings = outputs.make_pack(pack_job, sheets.keys, cache, pdf_engine)
+        if pack_made:
+            advance(Path(pack_job.output).name)
+    site_warnings = site_done.result()
+    cache.store("site", site_key, staging / "site", note="\n".join(site_warnings))
+    downloads = staging / "site" / "downloads"
+    shutil.copytree(staging / "pdf", downloads / "pdf")
+    shutil.copytree(staging / "letters", downloads / "letters")
+    shutil.copyfile(pack_job.output, downloads / Path(pack_job.output).name)
+    cache.finish(str(options.out.resolve()))
     out = options.out.resolve()
-    check_out_folder(options.out, options.root)
-    content = prepare(options)
-    staging = out.parent / f".{out.name}.building"
-    try:
-        if staging.exists():
-            shutil.rmtree(staging)
-        staging.mkdir(parents=True)
-        result = assemble(content, options, staging, say, site, workers, pdfs_first)
-        _swap_into_place(staging, out)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        failure = explain_failure(exc)
-        if failure is exc:
-            raise
-        raise failure from exc
-    result.out = out
-    result.pdfs = [out / "pdf" / p.name for p in result.pdfs]
-    result.pack = out / result.pack.name
-    return result
+    return BuildResult(
+        out=out,
+        pdfs=[out / "pdf" / Path(job.output).name for job in sheet_jobs],
+        pack=out / Path(pack_job.output).name,
+        warnings=[text for text in (*sheets.warnings.values(), pack_warnings, *site_warnings) if text],
+        rendered=rendered + [pack.PACK_NAME] * pack_made,
+        reused=sheets.reused + [pack.PACK_NAME] * (not pack_made),
+    )
 
 
-def check_out_folder(out: Path, root: Path) -> None:
-    """Refuse an output folder the build cannot use, or must not replace.
-
-    The build replaces the whole folder, so an existing one must be empty or
-    hold an earlier build: anything else (the kit itself, a home folder) is
-    left alone.
-    """
-    shown = f"--out {out}"
-    resolved = out.resolve()
-    if resolved == root.resolve() or resolved in root.resolve().parents:
-        raise BuildError(
-            f"{shown}: this folder holds the kit itself, so building into it would replace your content. Choose a new folder, for example `--out dist`."
-        )
-    for parent in resolved.parents:
-        if parent.exists() and not parent.is_dir():
-            raise BuildError(
-                f"{shown}: {display_path(parent)} is a file, so no folder can be made inside it. Choose another place for the output."
-            )
-    if resolved.exists() and not resolved.is_dir():
-        raise BuildError(f"{shown}: this is a file, not a folder. Choose a folder name, or move the file away.")
-    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / "site").is_dir():
-        raise BuildError(
-            f"{shown}: this folder already holds files that are not an earlier build, and the build replaces the whole folder. "
-            "Choose a new or empty folder, or empty this one first."
-        )
+def _stop_at_first_failure(futures: list[Future]) -> None:
+    """Wait until every future is done, or until one fails: its error then stops the build."""
+    finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+    for future in finished:
+        if future.exception() is not None:
+            raise future.exception()
 
 
-def _swap_into_place(staging: Path, out: Path) -> None:
-    """Put the finished build in place of the old one, which is kept until the new one is there."""
-    old = out.parent / f".{out.name}.old"
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    try:
-        staging.rename(out)
-    except BaseException:
-        if old.exists() and not out.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+def _done(value) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def _up_to_date(out: Path) -> BuildResult:
+    # The pack is the one PDF beside the site; the sheets are in pdf/.
+    pdfs = sorted((out / "pdf").glob("*.pdf"))
+    return BuildResult(out, pdfs, next(out.glob("*.pdf"), None), up_to_date=True)

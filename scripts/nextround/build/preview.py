@@ -4,7 +4,7 @@ them from content/ on every save.
 MkDocs already rebuilds and reloads the browser when a generated page changes;
 this module only keeps the generated pages, PDFs and letters in step with the
 YAML, re-rendering just the PDFs whose HTML, styles or fonts changed (with the
-same cache as `nextround build`).
+same cache as `nextround build`), in this process.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from nextround.build import incremental
-from nextround.build.assemble import prepare, write_pages
+from nextround.build import output, outputs
 from nextround.build.cache import BuildCache
-from nextround.build.pipeline import BuildOptions, generated_dir
+from nextround.build.options import BuildOptions, generated_dir
+from nextround.compose import load_kit
+from nextround.engines.pdf import InProcess
+from nextround.engines.processes import ENGINE_ENV
 from nextround.errors import ContentError
 from nextround.render import pack, pdf
-
-# Silences Material 9.8's end-of-life banner, which would bury our messages.
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+from nextround.render.site import write_site_source
 
 
 class PreviewSource:
@@ -36,18 +36,39 @@ class PreviewSource:
 
     def refresh(self) -> Path:
         """Regenerate everything that changed; the config's path. Raises ContentError on bad content."""
-        content = prepare(self.options)
-        config = write_pages(content, self.options, self.work_dir, self.work_dir / "site")
-        downloads = self.work_dir / "docs" / "downloads"
-        cache = BuildCache(self.options.root)
-        incremental.write_letters(content, downloads / "letters", cache)
-        (downloads / "pdf").mkdir(parents=True, exist_ok=True)
-        template_dir = self.options.root / "worksheets"
-        jobs = pdf.pdf_jobs(content, template_dir, downloads / "pdf")
-        joined = pack.join_job(content, template_dir, downloads / f"{pack.PACK_NAME}.pdf", downloads / "pdf")
-        incremental.update_pdfs(jobs, cache, self.written_pdfs, pack=joined)
-        cache.finish(f"serve {self.work_dir.resolve()}")
+        with output.one_build_at_a_time(self.options.root, self.say):
+            content = load_kit(self.options.root, self.options.group, self.options.paper)
+            config = write_site_source(content, self.work_dir, self.work_dir / "site")
+            downloads = self.work_dir / "docs" / "downloads"
+            cache = BuildCache(self.options.root)
+            outputs.write_letters(content, downloads / "letters", cache)
+            (downloads / "pdf").mkdir(parents=True, exist_ok=True)
+            worksheets = self.options.root / "worksheets"
+            jobs = pdf.pdf_jobs(content, worksheets, downloads / "pdf")
+            joined = pack.join_job(content, worksheets, downloads / f"{pack.PACK_NAME}.pdf", downloads / "pdf")
+            self._update_pdfs(jobs, joined, cache)
+            cache.finish(f"serve {self.work_dir.resolve()}")
         return config
+
+    def _update_pdfs(self, jobs: list[pdf.PdfJob], joined, cache: BuildCache) -> None:
+        """Bring each PDF, then the pack, up to date. A PDF that is already what its key says is
+        not even copied, so the preview does not reload for nothing."""
+        runner = InProcess()
+        unchanged = [
+            job for job in jobs if self.written_pdfs.get(job.output) == cache.pdf_key(job) and Path(job.output).exists()
+        ]
+        for job in unchanged:
+            cache.used.add(f"pdf/{cache.pdf_key(job)}")
+        sheets = outputs.start_sheets([job for job in jobs if job not in unchanged], cache, runner)
+        outputs.finish_sheets(sheets, cache)
+        keys = {job.output: cache.pdf_key(job) for job in jobs}
+        self.written_pdfs.update(keys)
+        pack_key = outputs.pack_key(joined, keys, cache)
+        if self.written_pdfs.get(joined.output) == pack_key and Path(joined.output).exists():
+            cache.used.add(f"pdf/{pack_key}")
+        else:
+            outputs.make_pack(joined, keys, cache, runner)
+            self.written_pdfs[joined.output] = pack_key
 
     def watch(self, stop: threading.Event) -> None:
         from watchfiles import watch
@@ -68,6 +89,7 @@ def serve(options: BuildOptions, host: str, port: int, say: Callable[[str], None
     """Serve a live preview until interrupted."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    os.environ.update(ENGINE_ENV)
     source = PreviewSource(options, say)
     config = source.refresh()
     stop = threading.Event()

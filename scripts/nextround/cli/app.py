@@ -11,8 +11,10 @@ from pathlib import Path
 import typer
 
 # Only what `build` needs before it starts its engines: each command loads the rest itself.
-from nextround.build.pipeline import BuildOptions, build
+from nextround.build.options import BuildOptions
+from nextround.build.pipeline import build
 from nextround.build.progress import Reporter
+from nextround.engines.processes import Stopped, stopped_on_exit
 from nextround.errors import BuildError, ContentError
 
 app = typer.Typer(
@@ -97,9 +99,9 @@ def check_command(
     ),
 ) -> None:
     """Check every content file (and a group's files) without building anything."""
-    from nextround.build.assemble import prepare
+    from nextround.compose import load_kit
 
-    content = prepare(BuildOptions(_root(), Path("dist"), group=group))
+    content = load_kit(_root(), group)
     typer.echo(f"All {len(content.items)} items are valid.")
 
 
@@ -118,9 +120,9 @@ def new_group_command(
 @app.command("list")
 def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table.")) -> None:
     """List every item with its id, kind and title."""
-    from nextround.build.assemble import prepare
+    from nextround.compose import load_kit
 
-    content = prepare(BuildOptions(_root(), Path("dist")))
+    content = load_kit(_root())
     rows = [
         {"id": item.id, "kind": item.kind, "title": item.title, "covers": list(item.covers)}
         for kind in ("guide", "checklist", "letter", "worksheet", "facilitator")
@@ -137,10 +139,10 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSO
 @app.command("coverage")
 def coverage_command() -> None:
     """Show which items cover each point of the content brief; exit 1 if any point is uncovered."""
-    from nextround.build.assemble import prepare
+    from nextround.compose import load_kit
     from nextround.model.coverage import coverage_map
 
-    content = prepare(BuildOptions(_root(), Path("dist")))
+    content = load_kit(_root())
     covered = coverage_map(content)
     for point, ids in covered.items():
         typer.echo(f"{point}  {', '.join(ids) if ids else 'NOT COVERED'}")
@@ -180,7 +182,11 @@ def schema_command(
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        with stopped_on_exit():
+            app(standalone_mode=False)
+    except Stopped as exc:
+        _err("Stopped; the last good build is left as it was.")
+        sys.exit(exc.exit_code)
     except (ContentError, BuildError) as exc:
         _fail(exc, exc.exit_code)
     except typer.Exit as exc:

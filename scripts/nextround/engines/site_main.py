@@ -1,87 +1,82 @@
-"""MkDocs, started before it is needed: `python -m nextround.engines.site_main [KIT]` loads
-MkDocs and the theme's plugins and Markdown extensions, then reads a line from
-standard input: the arguments of `mkdocs build`, as JSON, or nothing to stop.
+"""The site engine's process: `python -m nextround.engines.site_main KIT`.
 
-The build starts it first, so loading MkDocs overlaps loading the content.
-What runs is MkDocs' own `mkdocs build` command, so its output and its
-`--strict` checks are exactly those of `mkdocs build` run by hand.
+It loads MkDocs, then reads one line from standard input: the path of a
+mkdocs.yml, as JSON (nothing: stop). It builds that site as `mkdocs build
+--strict` would, through MkDocs' public API, prints MkDocs' messages, and
+ends with a line that starts with site.DONE_MARK and says "ok" or "failed".
 
-With KIT (the kit's folder), the theme's templates are compiled once and kept
-in KIT/.cache/jinja, which takes about a fifth off each build of the site.
-Only the compiling is kept, never a page, so the site is the same to the byte;
-mkdocs.yml knows nothing of it, and any other engine builds the same pages
-without it.
+The theme's Jinja templates are compiled once and kept in KIT/.cache/jinja,
+which takes about a fifth off each build of the site. Only the compiling is
+kept, never a page, so the site is the same to the byte; mkdocs.yml knows
+nothing of it, and any other engine builds the same pages without it.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import logging
 import sys
 from pathlib import Path
 
+from nextround.engines.site import DONE_MARK
 
-def main() -> int:
-    import markdown.extensions.admonition  # noqa: F401  (each import here only moves its cost earlier)
-    import markdown.extensions.attr_list  # noqa: F401
-    import markdown.extensions.md_in_html  # noqa: F401
-    import markdown.extensions.tables  # noqa: F401
-    import markdown.extensions.toc  # noqa: F401
-    import material.plugins.search.plugin  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
-    import mkdocs.config.defaults  # noqa: F401
-    from mkdocs.__main__ import cli
 
-    if len(sys.argv) > 1:
-        _keep_compiled_templates(Path(sys.argv[1]))
+def main(arguments: list[str]) -> int:
+    # Loaded before the pages exist: loading MkDocs is the slow part of starting.
+    from mkdocs.commands import build  # noqa: F401
+    from mkdocs.config import defaults  # noqa: F401
+
     line = sys.stdin.readline()
     if not line.strip():
         return 0
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
     try:
-        cli.main(args=json.loads(line), prog_name="mkdocs", standalone_mode=False)
+        build_site(Path(json.loads(line)), Path(arguments[0]) if arguments else None)
     except Exception as exc:  # noqa: BLE001  (reported to the build, which says the site failed)
-        print(f"ERROR    -  {exc}", file=sys.stderr)
+        print(f"ERROR   -  {exc}", flush=True)
+        print(f"{DONE_MARK} failed", flush=True)
         return 1
+    print(f"{DONE_MARK} ok", flush=True)
     return 0
 
 
-def _keep_compiled_templates(kit: Path) -> None:
-    """Give the theme's Jinja environment a bytecode cache, through MkDocs' own `on_env` event.
+def build_site(config_file: Path, kit: Path | None) -> None:
+    """`mkdocs build --strict --config-file CONFIG_FILE`, through MkDocs' public API.
 
-    The event is MkDocs' documented way to change that environment; the
-    object that answers it is added to the configuration as `mkdocs build`
-    loads it, so it exists in this process only.
+    This is the one place that depends on how MkDocs runs a build: the
+    plugin collection of the loaded config (a mapping, with events) and the
+    `on_env` event, MkDocs' documented way to change the theme's Jinja environment.
     """
-    from mkdocs import config
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin
 
+    config = load_config(config_file=str(config_file), strict=True)
+    bytecode_cache = _template_cache(kit) if kit else None
+    if bytecode_cache is not None:
+
+        class CompiledTemplates(BasePlugin):
+            def on_env(self, env, *, config, files):
+                env.bytecode_cache = bytecode_cache
+                return env
+
+        config.plugins["nextround/compiled-templates"] = CompiledTemplates()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _template_cache(kit: Path):
     from nextround.compiled import template_cache
     from nextround.fingerprint import SITE_TOOLS, tool_versions
 
-    bytecode_cache = template_cache(kit, "site", tool_versions(SITE_TOOLS))
-    if bytecode_cache is None:
-        return
-
-    class CompiledTemplates(BasePlugin):
-        def on_env(self, env, *, config, files):
-            env.bytecode_cache = bytecode_cache
-            return env
-
-    load_config = config.load_config
-
-    def load_config_keeping_templates(*args, **kwargs):
-        loaded = load_config(*args, **kwargs)
-        loaded.plugins["nextround/compiled-templates"] = CompiledTemplates()
-        return loaded
-
-    config.load_config = load_config_keeping_templates
+    return template_cache(kit, "site", tool_versions(SITE_TOOLS))
 
 
 if __name__ == "__main__":
-    code = main()
-    # The build waits for this process to end. Everything is written and closed,
-    # and tearing the interpreter down (MkDocs, Material, Markdown, Jinja) would
-    # take another tenth of a second, so it ends at once.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    sys.exit(main(sys.argv[1:]))

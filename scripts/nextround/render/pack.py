@@ -20,7 +20,6 @@ from nextround.render.dates import build_date
 from nextround.render.pdf import (
     DocumentMeta,
     PdfJob,
-    base_url,
     document_context,
     logo_data_uri,
     pdf_date,
@@ -135,7 +134,7 @@ def join_job(
     html = cover_html(content, items, cover or pack_cover(content), template_dir, build_date())
     # The cover is rendered beside the pack, and removed once the pack is joined.
     cover_output = output.with_name(f".{PACK_NAME}-cover.pdf")
-    cover_job = PdfJob(f"{PACK_NAME}-cover", html, base_url(template_dir), stylesheets(template_dir), str(cover_output))
+    cover_job = PdfJob(f"{PACK_NAME}-cover", html, str(template_dir), stylesheets(template_dir), str(cover_output))
     return packjoin.JoinJob(
         PACK_NAME, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output)
     )

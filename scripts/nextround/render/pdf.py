@@ -65,9 +65,14 @@ class PdfJob:
 
     item_id: str
     html: str
-    base_url: str
+    # The folder relative URLs in the HTML and CSS point into (images, say): the kit's worksheets/.
+    assets: str
     stylesheets: tuple[str, ...]
     output: str
+
+    @property
+    def base_url(self) -> str:
+        return Path(self.assets).resolve().as_uri() + "/"
 
 
 @dataclass(frozen=True)
@@ -171,17 +176,13 @@ def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob
         PdfJob(
             item.id,
             sheet_html(content, item, template_dir, date),
-            base_url(template_dir),
+            str(template_dir),
             css,
             str(out_dir / f"{item.id}.pdf"),
         )
         for item in content.printable()
     ]
 
-
-def base_url(template_dir: Path) -> str:
-    """Where relative URLs in the print HTML and CSS point: the template folder."""
-    return template_dir.resolve().as_uri() + "/"
 
 
 def render_pdf(job: PdfJob) -> str:
@@ -193,8 +194,9 @@ def render_pdf(job: PdfJob) -> str:
 
 def pdf_bytes(job: PdfJob) -> RenderedPdf:
     """The PDF of a job, with WeasyPrint's warnings."""
-    # Loaded on first use, as it takes most of a second (the PDF workers have it loaded already).
-    from nextround.render.weasy import CSS, HTML, FontConfiguration
+    # Loaded on first use, as it takes most of a second (the PDF engine has it loaded already).
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     messages: list[str] = []
     handler = _ListHandler(messages)

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -212,39 +209,16 @@ def _markdown():
     return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
 
-# What rendering each text found, by a hash of the text. Loading checks every
+# What rendering each text found, by a hash of the text: loading checks every
 # Markdown field's links and writing the site checks what it will publish (most
-# often the same text), and from one build to the next almost every field is
-# unchanged, so each text is rendered once and remembered between builds
-# (recall_renders, keep_renders). Rendering is most of the work of loading.
+# often the same text), so each text is rendered once per process. It is never
+# kept between builds: a safety check is always made afresh.
 _found: dict[str, list] = {}
-_asked: set[str] = set()
-
-
-def recall_renders(path: Path) -> None:
-    """Start from what earlier builds' renders found, kept in path; without it, every text is rendered."""
-    try:
-        _found.update(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        pass
-
-
-def keep_renders(path: Path) -> None:
-    """Keep in path what the renders of every text asked about since starting found, for the next build."""
-    kept = {key: _found[key] for key in sorted(_asked) if key in _found}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(partial, path)
-    except OSError:
-        pass  # the next build renders again: slower, never wrong
 
 
 def _render(text: str) -> tuple[tuple[tuple[str, dict[str, str]], ...], tuple[str, ...]]:
     """The tags python-markdown makes of text, and the targets of its reference definitions."""
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    _asked.add(key)
     if key not in _found:
         md = _markdown()
         md.reset()
