@@ -43,10 +43,11 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
         # From nothing, rendering the PDFs is the long pole; once they are
         # cached (after an edit, say) it is MkDocs, which rebuilds every page.
         pdfs_long = not cache.holds("pdf")
+        # The engines write into the staging folder, so they are stopped before it is removed or swapped in.
         with (
+            output.staged(options.out) as staging,
             SiteEngine(options.root, long_pole=not pdfs_long) as site_engine,
             PdfEngine(options.root, options.jobs, long_pole=pdfs_long) as pdf_engine,
-            output.staged(options.out) as staging,
         ):
             result = _make(options, cache, staging, site_engine, pdf_engine, say)
         result.out = options.out.resolve()

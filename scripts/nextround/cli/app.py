@@ -12,7 +12,6 @@ import typer
 
 # Only what `build` needs before it starts its engines: each command loads the rest itself.
 from nextround.build.options import BuildOptions
-from nextround.build.pipeline import build
 from nextround.build.progress import Reporter
 from nextround.engines.processes import Stopped, stopped_on_exit
 from nextround.errors import BuildError, ContentError
@@ -61,6 +60,8 @@ def build_command(
     ),
 ) -> None:
     """Build the site and the PDFs into OUT (default: dist/)."""
+    from nextround.build.pipeline import build
+
     say = Reporter.for_output(quiet)
     options = BuildOptions(
         _root(), out, paper.value if paper else None, large_print, jobs, cache=not no_cache, group=group
@@ -94,9 +95,7 @@ def serve_command(
 
 @app.command("check")
 def check_command(
-    group: Path | None = typer.Option(
-        None, "--group", help="Also check this group folder's group.yml and content/."
-    ),
+    group: Path | None = typer.Option(None, "--group", help="Also check this group folder's group.yml and content/."),
 ) -> None:
     """Check every content file (and a group's files) without building anything."""
     from nextround.compose import load_kit
@@ -183,7 +182,12 @@ def schema_command(
 def main() -> None:
     try:
         with stopped_on_exit():
-            app(standalone_mode=False)
+            # Typer hands back the exit code of a command that raised typer.Exit, and 130 for Ctrl+C.
+            code = app(standalone_mode=False)
+        if code == 130:
+            _err("Stopped; the last good build is left as it was.")
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except Stopped as exc:
         _err("Stopped; the last good build is left as it was.")
         sys.exit(exc.exit_code)

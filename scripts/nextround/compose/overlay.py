@@ -16,7 +16,7 @@ from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, known_keys, validat
 from nextround.load.yamlsource import YamlSource, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content
 from nextround.model.group import GROUP_ADAPTER, LOGO_SUFFIXES, MAX_LOGO_BYTES, GroupOverlay, group_file
-from nextround.text.placeholders import fill_tree, placeholder_context
+from nextround.compose.placeholders import fill_tree, placeholder_context
 
 GROUP_KEYS = known_keys(GroupOverlay)
 # Where an addition without `after` or `into` goes, by kind of item.

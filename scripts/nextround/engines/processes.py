@@ -3,7 +3,7 @@
 Each engine runs in a session of its own, so stopping it stops its workers
 too, and a Ctrl+C in the terminal reaches nextround alone, which then stops
 them. SIGTERM and SIGHUP become `Stopped` in the main thread, so the same
-clean-up runs as for Ctrl+C: the staging folder is removed, every engine is
+clean-up runs as for Ctrl+C (SIGINT, KeyboardInterrupt): the staging folder is removed, every engine is
 stopped, and the last good build stays in place.
 """
 
@@ -73,6 +73,8 @@ def stop(process: subprocess.Popen) -> None:
 def stopped_on_exit() -> Iterator[None]:
     """Run the block with SIGTERM and SIGHUP raising Stopped, and stop every engine when it ends."""
     previous = {number: signal.signal(number, _raise_stopped) for number in STOP_SIGNALS}
+    # Ctrl+C stops a build even when it was started with SIGINT ignored (in the background of a script, say).
+    previous[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:

@@ -1,0 +1,1 @@
+"""Load: read the YAML files and validate them against the schema into a Content."""

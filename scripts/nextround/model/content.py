@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nextround.load.yamlsource import YamlSource
 from nextround.model.group import GroupOverlay
 from nextround.model.items import Checklist, Facilitator, Guide, KitSettings, Letter, Worksheet
+
+if TYPE_CHECKING:  # where each item was read from; the loader makes these
+    from nextround.load.yamlsource import YamlSource
 
 Item = Guide | Facilitator | Checklist | Letter | Worksheet
 

@@ -184,7 +184,6 @@ def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob
     ]
 
 
-
 def render_pdf(job: PdfJob) -> str:
     """Write a job's PDF to job.output; WeasyPrint's warnings, one a line. Runs in a worker process."""
     rendered = pdf_bytes(job)

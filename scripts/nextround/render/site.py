@@ -23,7 +23,7 @@ from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
 from nextround.text import letters
 from nextround.text.markup import attribute_text, plain_text, safe_markdown
-from nextround.text.placeholders import PLACEHOLDERS, long_date
+from nextround.compose.placeholders import PLACEHOLDERS, long_date
 
 THEME_DIR = Path(__file__).parent / "theme"
 _ENV = Environment(

@@ -1,0 +1,1 @@
+"""Rules for text people write: Markdown made safe to publish, and letters' `{{ field }}` placeholders."""
