@@ -119,11 +119,12 @@ def new_group_command(
 def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table.")) -> None:
     """List every item with its id, kind and title."""
     from nextround.build.assemble import prepare
+    from nextround.model.items import KINDS
 
     content = prepare(BuildOptions(_root(), Path("dist")))
     rows = [
         {"id": item.id, "kind": item.kind, "title": item.title, "covers": list(item.covers)}
-        for kind in ("guide", "checklist", "letter", "worksheet", "facilitator")
+        for kind in KINDS
         for item in content.of_kind(kind)
     ]
     if as_json:

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, display_path
 from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, validate
-from nextround.load.yamlsource import YamlSource, read_yaml
+from nextround.load.yamlsource import YamlSource, read_config, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
+from nextround.text import markup
 from nextround.text.letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
 from nextround.text.markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
 
 SETTINGS_FILE = "kit.yml"
+SITE_CONFIG = "mkdocs.yml"
 
 
 def content_files(folder: Path) -> list[Path]:
@@ -26,6 +28,17 @@ def content_files(folder: Path) -> list[Path]:
         and p.name != SETTINGS_FILE
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
+
+
+def use_site_markdown(root: Path) -> None:
+    """Render Markdown fields, from now on, with the extensions and options of the kit's mkdocs.yml.
+
+    The kit's mkdocs.yml is the one place they are listed. A kit without one
+    has no site to build, and its fields are rendered with MkDocs' builtins.
+    """
+    path = root / SITE_CONFIG
+    config = read_config(path) if path.exists() or path.is_symlink() else {}
+    markup.use_markdown_settings(*markup.mkdocs_markdown_settings(config))
 
 
 def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
@@ -44,6 +57,7 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
                 )
             ]
         )
+    use_site_markdown(root)
 
     settings = None
     settings_source = None

@@ -218,8 +218,12 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
         return f"{_show(value)} is not allowed for '{key}'.", hint, False
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
-        if "P(0" in pattern:
-            return f"{_show(value)} is not a point of the content brief.", "Use P01 to P52, for example `P07`.", False
+        if pattern == models.BRIEF_POINT_PATTERN:
+            return (
+                f"{_show(value)} is not a point of the content brief.",
+                f"Use {models.BRIEF_POINTS[0]} to {models.BRIEF_POINTS[-1]}, for example `P07`.",
+                False,
+            )
         if "[a-z0-9]+(-" in pattern:
             return (
                 f"{_show(value)} is not a valid id.",
@@ -326,8 +330,6 @@ def _locate(source: YamlSource, error: dict, loc: tuple, message: str, hint: str
 
 ITEM_ADAPTER = TypeAdapter(models.Item)
 KIT_ADAPTER = TypeAdapter(models.KitSettings)
-ITEM_KEYS = known_keys(
-    models.Guide, models.Facilitator, models.Checklist, models.Letter, models.Worksheet, models.KitSettings
-)
+ITEM_KEYS = known_keys(*models.ITEM_MODELS, models.KitSettings)
 # The annotation each adapter validates, to find the model at an error's location.
 _ROOTS = {id(ITEM_ADAPTER): models.Item, id(KIT_ADAPTER): models.KitSettings}

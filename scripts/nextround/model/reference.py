@@ -11,13 +11,7 @@ from pydantic import BaseModel, TypeAdapter
 from nextround.model import items as models
 from nextround.model.group import GroupOverlay
 
-KIND_MODELS = {
-    "guide": models.Guide,
-    "checklist": models.Checklist,
-    "letter": models.Letter,
-    "worksheet": models.Worksheet,
-    "facilitator": models.Facilitator,
-}
+KIND_MODELS = {kind: about.model for kind, about in models.ITEM_KINDS.items()}
 BLOCK_MODELS = [models.LinesBlock, models.TableBlock, models.ScaleBlock, models.CheckboxesBlock, models.BoxBlock]
 
 
