@@ -18,9 +18,8 @@ from nextround.build.cache import BuildCache, letter_key
 from nextround.build.progress import steps
 from nextround.engines.clients import PdfWorkers
 from nextround.fingerprint import digest
-from nextround.render import packjoin, pdf
+from nextround.render import letters, packjoin, pdf
 from nextround.render.dates import build_date
-from nextround.text import letters
 
 
 @dataclass
