@@ -208,8 +208,10 @@ def _check_branding(overlay: GroupOverlay, source: YamlSource, folder: Path) -> 
         found.append(
             source.problem(
                 ("branding", "colour"),
-                f"the colour '{colour}' is too light for white text on it (contrast {contrast_with_white(colour):.1f} to 1).",
-                f'Choose a darker colour: white text needs a contrast of at least {MIN_CONTRAST} to 1, for example `"#1b5e20"`.',
+                f"the colour '{colour}' is too light for white text on it "
+                f"(contrast {contrast_with_white(colour):.1f} to 1).",
+                f"Choose a darker colour: white text needs a contrast of at least {MIN_CONTRAST} to 1, "
+                'for example `"#1b5e20"`.',
             )
         )
     return found

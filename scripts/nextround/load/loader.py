@@ -197,7 +197,8 @@ def _link_problems(source: YamlSource, loc: tuple, text: str, ids) -> list[Probl
                 source.problem(
                     loc,
                     f"the link '{target}' does not lead anywhere on the site.",
-                    "Link to a page of the kit with `[words](item:ID)`, or to a website with its full address starting with `https://`.",
+                    "Link to a page of the kit with `[words](item:ID)`, "
+                    "or to a website with its full address starting with `https://`.",
                     text_line=line,
                 )
             )
@@ -220,7 +221,7 @@ def _placeholder_problems(letter, source: YamlSource) -> list[Problem]:
     for key in ("subject", "body"):
         text = getattr(letter, key) or ""
 
-        def problem(position: int, message: str, hint: str) -> Problem:
+        def problem(position: int, message: str, hint: str, key: str = key, text: str = text) -> Problem:
             return source.problem((key,), message, hint, text_line=text[:position].count("\n"))
 
         for tag in ANY_TEMPLATE_TAG.finditer(text):
@@ -230,8 +231,10 @@ def _placeholder_problems(letter, source: YamlSource) -> list[Problem]:
                 found.append(
                     problem(
                         tag.start(),
-                        f"'{shown if len(shown) <= 40 else shown[:37] + '...'}' in '{key}' is not a placeholder, and nothing else may go between double braces.",
-                        "A placeholder is a field name in double braces, like `{{ your_name }}`, using lowercase letters, digits and underscores.",
+                        f"'{shown if len(shown) <= 40 else shown[:37] + '...'}' in '{key}' is not a placeholder, "
+                        "and nothing else may go between double braces.",
+                        "A placeholder is a field name in double braces, like `{{ your_name }}`, "
+                        "using lowercase letters, digits and underscores.",
                     )
                 )
             elif match.group(1) not in declared:
