@@ -128,7 +128,7 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     return content
 
 
-_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t\r]*(?:#.*)?$""", re.MULTILINE)
 
 
 def id_in_text(path: Path) -> str:
