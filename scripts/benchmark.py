@@ -237,7 +237,8 @@ def main() -> int:
     rss_ok = summary["peak_rss_mb"] <= PEAK_RSS_MB
     passed &= rss_ok
     print(
-        f"{'peak RSS of the build tree':<28}{summary['peak_rss_mb']:>8} MB  <= {PEAK_RSS_MB:>5} MB  {'':<36}{'PASS' if rss_ok else 'FAIL'}"
+        f"{'peak RSS of the build tree':<28}{summary['peak_rss_mb']:>8} MB  <= {PEAK_RSS_MB:>5} MB  "
+        f"{'':<36}{'PASS' if rss_ok else 'FAIL'}"
     )
     print(json.dumps(summary))
     return 0 if passed else 1

@@ -140,3 +140,70 @@ def test_debug_shows_the_traceback(tmp_path, monkeypatch, capsys):
     code, output = run_in_process(["--debug", "check"], kit, monkeypatch, capsys)
     assert code == 2
     assert "Traceback" in output and "'titel' is not a key" in output
+
+
+def whole_kit(folder: Path) -> Path:
+    """A copy of the project's kit, whose items link to one another."""
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "breakage, keep_id_line",
+    [
+        ("title: [On the call\n", True),  # YAML syntax: the file cannot be read
+        ("title: On the call\n  order: 10\n", True),  # bad indentation
+        ("\tbroken: tab\n", False),  # a tab, and no `id:` line: the id comes from the file name
+    ],
+)
+def test_an_unreadable_file_is_reported_once_not_at_every_link_to_it(
+    breakage, keep_id_line, tmp_path, monkeypatch, capsys
+):
+    kit = whole_kit(tmp_path / "kit")
+    path = kit / "content" / "checklists" / "on-the-call.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[title] = breakage
+    if not keep_id_line:
+        lines = [line for line in lines if not line.startswith("id:")]
+    path.write_text("".join(lines), encoding="utf-8")
+    linked = [p for p in (kit / "content").rglob("*.yml") if p != path and "on-the-call" in p.read_text()]
+    assert len(linked) >= 3, "the kit no longer links to this checklist: pick another"
+
+    code, output = run_in_process(["check"], kit, monkeypatch, capsys)
+
+    assert code == 2, output
+    problems = [line for line in output.strip().splitlines() if PROBLEM_LINE.match(line)]
+    assert len(problems) == 1, output
+    assert re.match(r"content/checklists/on-the-call\.yml:\d+:\d+: ", problems[0]), output
+    assert "does not match any item" not in output
+    assert output.strip().splitlines()[-1] == "1 problem found; nothing was written."
+
+
+def test_links_to_an_item_that_fails_validation_are_not_reported_again(tmp_path, monkeypatch, capsys):
+    kit = whole_kit(tmp_path / "kit")
+    path = kit / "content" / "checklists" / "on-the-call.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+
+    code, output = run_in_process(["check"], kit, monkeypatch, capsys)
+
+    assert code == 2, output
+    assert "on-the-call.yml" in output and "'titel' is not a key" in output
+    assert "does not match any item" not in output
+
+
+def test_a_link_to_an_id_no_file_defines_is_still_reported(tmp_path, monkeypatch, capsys):
+    kit = whole_kit(tmp_path / "kit")
+    path = kit / "content" / "checklists" / "on-the-call.yml"
+    path.write_text("kind: checklist\nid: on-the-call\ntitle: [oops\n", encoding="utf-8")
+    guide = kit / "content" / "guide" / "start-here.yml"
+    text = guide.read_text(encoding="utf-8")
+    assert "item:on-the-call" in text
+    guide.write_text(text.replace("item:on-the-call", "item:on-the-cal", 1), encoding="utf-8")
+
+    code, output = run_in_process(["check"], kit, monkeypatch, capsys)
+
+    assert code == 2, output
+    assert "the link to item 'on-the-cal' does not match any item" in output
+    assert output.count("does not match any item") == 1

@@ -3,6 +3,8 @@
 import json
 import shutil
 
+from nextround.model.items import KINDS
+
 from conftest import ROOT, run_nextround
 
 
@@ -14,6 +16,8 @@ def test_list_json_names_every_item(kit):
     for row in rows:
         assert row["kind"] == kit.items[row["id"]].kind
         assert row["title"] == kit.items[row["id"]].title
+    # grouped by kind, in the order of the site's sections
+    assert list(dict.fromkeys(row["kind"] for row in rows)) == list(KINDS)
 
 
 def test_list_table_shows_ids_kinds_and_titles():

@@ -14,12 +14,16 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from nextround.errors import ContentError
-from nextround.load.loader import load_content
+from nextround.load.loader import load_content, use_site_markdown
 from nextround.text import letters
-from nextround.text.markup import MARKDOWN_EXTENSIONS, is_unsafe_url, safe_markdown
+from nextround.text.markup import is_unsafe_url, markdown_settings, safe_markdown
 from test_broken_inputs import small_kit
 
-from conftest import page_text, run_nextround, squash
+from conftest import ROOT, page_text, run_nextround, squash
+
+# Render, and check, with the extensions and options of the kit's mkdocs.yml, as the site does.
+use_site_markdown(ROOT)
+EXTENSIONS, EXTENSION_CONFIGS = markdown_settings()
 
 SCRIPT = '<script>alert("pwned")</script>'
 # Appended to every plain text field: HTML, an event handler, Markdown that would make a
@@ -226,7 +230,11 @@ MARKDOWN_PIECES = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(MARKDOWN_PIECES, max_size=40).map("".join))
 def test_safe_markdown_never_publishes_anything_that_runs(text):
-    html = markdown.markdown(safe_markdown(text, lambda ref: "../guide/first-page.md"), extensions=MARKDOWN_EXTENSIONS)
+    html = markdown.markdown(
+        safe_markdown(text, lambda ref: "../guide/first-page.md"),
+        extensions=EXTENSIONS,
+        extension_configs=EXTENSION_CONFIGS,
+    )
     assert dangers(html) == []
     assert "<script" not in html.lower()
 
@@ -249,7 +257,9 @@ def test_safe_markdown_never_publishes_anything_that_runs(text):
     ],
 )
 def test_known_attacks_are_inert(text):
-    html = markdown.markdown(safe_markdown(text, lambda ref: "x.md"), extensions=MARKDOWN_EXTENSIONS)
+    html = markdown.markdown(
+        safe_markdown(text, lambda ref: "x.md"), extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS
+    )
     assert dangers(html) == [], html
 
 
@@ -259,7 +269,8 @@ def test_markdown_still_works():
             "**Bold**, [a site](https://example.org/a_(b)) and [a page](item:first-page).",
             lambda ref: f"../guide/{ref}.md",
         ),
-        extensions=MARKDOWN_EXTENSIONS,
+        extensions=EXTENSIONS,
+        extension_configs=EXTENSION_CONFIGS,
     )
     assert "<strong>Bold</strong>" in html
     assert 'href="https://example.org/a_(b)"' in html
@@ -317,6 +328,7 @@ def scratch_kit(tmp_path_factory) -> Path:
     kit = tmp_path_factory.mktemp("random") / "kit"
     (kit / "content" / "checklists").mkdir(parents=True)
     (kit / "content" / "kit.yml").write_text("kind: kit\ntitle: T\ntagline: T.\nauthor: A\nwelcome: Hello.\n")
+    (kit / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
     return kit
 
 

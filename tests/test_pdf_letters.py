@@ -58,3 +58,36 @@ def test_letters_are_offered_on_the_site(built, kit):
             assert (built / "site" / "downloads" / "letters" / name).read_bytes() == (
                 built / "letters" / name
             ).read_bytes()
+
+
+def test_the_same_letter_values_and_date_give_the_same_word_file(kit, tmp_path, monkeypatch):
+    import io
+    import time
+    import zipfile
+    from datetime import datetime
+
+    from nextround.render.letters import write_files
+
+    letter = kit.of_kind("letter")[0]
+    date = datetime(2026, 3, 4, 5, 6, 8)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    write_files(letter, first, date)
+    # Saving stamps zip entries with the clock: a later write must not differ.
+    later = time.time() + 3 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)
+    write_files(letter, second, date)
+    for suffix, values in variants(letter):
+        name = f"{letter.id}{suffix}.docx"
+        data = (first / name).read_bytes()
+        assert data == (second / name).read_bytes(), name
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None
+            assert {entry.date_time for entry in archive.infolist()} == {(2026, 3, 4, 5, 6, 8)}
+            assert {entry.compress_type for entry in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+            assert archive.namelist()[0] == "[Content_Types].xml"
+        document = Document(io.BytesIO(data))
+        assert [p.text for p in document.paragraphs] == expected_paragraphs(letter, values)
+        assert document.core_properties.title == letter.title
+        assert document.core_properties.modified.replace(tzinfo=None) == date

@@ -98,24 +98,29 @@ def explain_failure(exc: BaseException) -> BaseException:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{display_path(exc.filename or exc.name or 'template')}:{exc.lineno}:1"
         return BuildError(
-            f"{where}: this template has a syntax error: {exc.message}. Undo your last change to it, or compare it with the other templates."
+            f"{where}: this template has a syntax error: {exc.message}. "
+            "Undo your last change to it, or compare it with the other templates."
         )
     if isinstance(exc, jinja2.TemplateError):
         where = _template_frame(exc)
         return BuildError(
-            f"{where}: this template failed: {exc}. Check the names it uses against the format reference, or undo your last change to it."
+            f"{where}: this template failed: {exc}. "
+            "Check the names it uses against the format reference, or undo your last change to it."
         )
     if isinstance(exc, FileNotFoundError) and exc.filename:
         return BuildError(
-            f"{display_path(exc.filename)}: this file is needed by the build but is missing. Restore it, or undo the change that removed it."
+            f"{display_path(exc.filename)}: this file is needed by the build but is missing. "
+            "Restore it, or undo the change that removed it."
         )
     if isinstance(exc, PermissionError) and exc.filename:
         return BuildError(
-            f"{display_path(exc.filename)}: the build may not write or read here. Choose another --out folder, or change the folder's permissions."
+            f"{display_path(exc.filename)}: the build may not write or read here. "
+            "Choose another --out folder, or change the folder's permissions."
         )
     if isinstance(exc, OSError) and exc.filename:
         return BuildError(
-            f"{display_path(exc.filename)}: {exc.strerror or exc}. Check the folder exists and that you may write to it."
+            f"{display_path(exc.filename)}: {exc.strerror or exc}. "
+            "Check the folder exists and that you may write to it."
         )
     return exc
 

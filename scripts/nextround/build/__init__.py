@@ -1,1 +1,1 @@
-"""Run a build: skip it when nothing changed, make each output or fetch it from the cache, swap the result into place."""
+"""Run a build: skip it when nothing changed, make or fetch each output, swap the result into place."""

@@ -1,4 +1,4 @@
-"""The output folder: refuse one the build must not replace, build beside it, swap the result in, one build at a time."""
+"""The output folder: refuse one that must not be replaced, build beside it, swap in, one build at a time."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from nextround.build.cache import BuildCache, letter_key
 from nextround.fingerprint import digest
 from nextround.render import packjoin, pdf
 from nextround.render.dates import build_date
-from nextround.text.letters import write_files
+from nextround.render.letters import write_files
 
 
 @dataclass
@@ -94,7 +94,7 @@ def make_pack(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCa
 
 
 def write_letters(content, letters_dir: Path, cache: BuildCache) -> None:
-    """Every letter's files (see letters.write_files), reused from the cache when the letter is unchanged."""
+    """Every letter's files (see render.letters.write_files), reused from the cache when the letter is unchanged."""
     letters_dir.mkdir(parents=True, exist_ok=True)
     date = build_date()
     for letter in content.of_kind("letter"):

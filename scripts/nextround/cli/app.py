@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -25,7 +25,7 @@ app = typer.Typer(
 _state = {"debug": False}
 
 
-class Paper(str, Enum):
+class Paper(StrEnum):
     a4 = "a4"
     letter = "letter"
 
@@ -69,7 +69,8 @@ def build_command(
     result = build(options, say)
     if result.up_to_date:
         say(
-            f"Nothing has changed since the last build into {result.out}, so it is up to date. Use --no-cache to build it again."
+            f"Nothing has changed since the last build into {result.out}, so it is up to date. "
+            "Use --no-cache to build it again."
         )
         return
     for warning in result.warnings:
@@ -87,7 +88,7 @@ def serve_command(
     group: Path | None = typer.Option(None, "--group", help=_GROUP_HELP),
     paper: Paper | None = typer.Option(None, "--paper", help=_PAPER_HELP),
 ) -> None:
-    """Serve a live preview; edits under content/ (and the group folder) show in the browser within a couple of seconds."""
+    """Serve a live preview; edits under content/ (and the group folder) show within a couple of seconds."""
     from nextround.build.preview import serve
 
     serve(BuildOptions(_root(), Path("dist"), paper.value if paper else None, group=group), host, port, typer.echo)
@@ -120,11 +121,12 @@ def new_group_command(
 def list_command(as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table.")) -> None:
     """List every item with its id, kind and title."""
     from nextround.compose import load_kit
+    from nextround.model.items import KINDS
 
     content = load_kit(_root())
     rows = [
         {"id": item.id, "kind": item.kind, "title": item.title, "covers": list(item.covers)}
-        for kind in ("guide", "checklist", "letter", "worksheet", "facilitator")
+        for kind in KINDS
         for item in content.of_kind(kind)
     ]
     if as_json:
@@ -148,7 +150,8 @@ def coverage_command() -> None:
     missing = [point for point, ids in covered.items() if not ids]
     if missing:
         _err(
-            f"{len(missing)} point(s) of the brief are not covered: {', '.join(missing)}. Add them to an item's `covers:` list."
+            f"{len(missing)} point(s) of the brief are not covered: {', '.join(missing)}. "
+            "Add them to an item's `covers:` list."
         )
         raise typer.Exit(1)
 
@@ -174,7 +177,8 @@ def schema_command(
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise BuildError(
-                f"{option} {path}: the schema cannot be written there ({exc.strerror or exc}). Choose a file in a folder you may write to."
+                f"{option} {path}: the schema cannot be written there ({exc.strerror or exc}). "
+                "Choose a file in a folder you may write to."
             ) from exc
     typer.echo(f"Wrote {out} and {group_out}.")
 
@@ -211,7 +215,8 @@ def main() -> None:
                 exc.show()
                 sys.exit(1)
             _err(
-                f"Something went wrong that nextround did not expect: {exc}. Run again with --debug for details, and report it if it persists."
+                f"Something went wrong that nextround did not expect: {exc}. "
+                "Run again with --debug for details, and report it if it persists."
             )
         sys.exit(1)
 

@@ -10,13 +10,13 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from nextround.compose.placeholders import fill_tree, placeholder_context
 from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, display_path
 from nextround.load.loader import cross_reference_problems, load_content
 from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, known_keys, validate
 from nextround.load.yamlsource import YamlSource, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content
 from nextround.model.group import GROUP_ADAPTER, LOGO_SUFFIXES, MAX_LOGO_BYTES, GroupOverlay, group_file
-from nextround.compose.placeholders import fill_tree, placeholder_context
 
 GROUP_KEYS = known_keys(GroupOverlay)
 # Where an addition without `after` or `into` goes, by kind of item.
@@ -208,8 +208,10 @@ def _check_branding(overlay: GroupOverlay, source: YamlSource, folder: Path) -> 
         found.append(
             source.problem(
                 ("branding", "colour"),
-                f"the colour '{colour}' is too light for white text on it (contrast {contrast_with_white(colour):.1f} to 1).",
-                f'Choose a darker colour: white text needs a contrast of at least {MIN_CONTRAST} to 1, for example `"#1b5e20"`.',
+                f"the colour '{colour}' is too light for white text on it "
+                f"(contrast {contrast_with_white(colour):.1f} to 1).",
+                f"Choose a darker colour: white text needs a contrast of at least {MIN_CONTRAST} to 1, "
+                'for example `"#1b5e20"`.',
             )
         )
     return found

@@ -18,10 +18,12 @@ _ENV = Environment(
 
 
 def new_group(parent: Path, name: str, kit_root: Path) -> Path:
-    """Write parent/name/group.yml, pointing editors at the kit's group schema, and return its path; refuse to overwrite one."""
+    """Write parent/name/group.yml, pointing editors at the kit's group schema, and return its path;
+    refuse to overwrite one."""
     if not _NAME.match(name):
         raise BuildError(
-            f"'{name}' cannot name a group folder. Use lowercase letters and digits joined by hyphens, for example `riverside`."
+            f"'{name}' cannot name a group folder. "
+            "Use lowercase letters and digits joined by hyphens, for example `riverside`."
         )
     path = group_file(parent / name)
     if path.exists():

@@ -28,7 +28,8 @@ class PdfEngine:
     """
 
     def __init__(self, kit: Path, workers: int | None, long_pole: bool):
-        self.errors = tempfile.TemporaryFile()
+        # What the engine prints on standard error, kept to explain a crash; closed in __exit__.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
         count = workers or os.cpu_count() or 1
         self.process = processes.start(
             "nextround.engines.pdf_main", str(count), cwd=kit, long_pole=long_pole, stderr=self.errors

@@ -9,13 +9,14 @@ stopped, and the last good build stays in place.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 # Material 9.8 prints an end-of-life banner on every build unless told not to.
 ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
@@ -56,17 +57,13 @@ def stop(process: subprocess.Popen) -> None:
     """Stop an engine and every process it started."""
     _running.discard(process)
     if process.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     process.wait()
     for stream in (process.stdin, process.stdout, process.stderr):
         if stream is not None:
-            try:
+            with contextlib.suppress(OSError):  # a pipe whose engine is gone may fail to flush
                 stream.close()
-            except OSError:
-                pass  # a pipe whose engine is gone may fail to flush
 
 
 @contextmanager
@@ -94,7 +91,6 @@ def _lower_priority(pid: int, by: int) -> None:
     Its workers keep the lower priority, which only orders them against the
     main process and each other: they run as fast when nothing else wants the core.
     """
-    try:
+    # On a platform without priorities the build is only a little slower.
+    with contextlib.suppress(OSError, AttributeError):
         os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + by))
-    except (OSError, AttributeError):
-        pass  # a platform without priorities: the build is only a little slower

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 
 from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, display_path
 from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, validate
-from nextround.load.yamlsource import YamlSource, read_yaml
+from nextround.load.yamlsource import MAX_FILE_BYTES, YamlSource, read_config, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
+from nextround.text import markup
 from nextround.text.letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
 from nextround.text.markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
 
 SETTINGS_FILE = "kit.yml"
+SITE_CONFIG = "mkdocs.yml"
 
 
 def content_files(folder: Path) -> list[Path]:
@@ -26,6 +30,17 @@ def content_files(folder: Path) -> list[Path]:
         and p.name != SETTINGS_FILE
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
+
+
+def use_site_markdown(root: Path) -> None:
+    """Render Markdown fields, from now on, with the extensions and options of the kit's mkdocs.yml.
+
+    The kit's mkdocs.yml is the one place they are listed. A kit without one
+    has no site to build, and its fields are rendered with MkDocs' builtins.
+    """
+    path = root / SITE_CONFIG
+    config = read_config(path) if path.exists() or path.is_symlink() else {}
+    markup.use_markdown_settings(*markup.mkdocs_markdown_settings(config))
 
 
 def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
@@ -44,6 +59,7 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
                 )
             ]
         )
+    use_site_markdown(root)
 
     settings = None
     settings_source = None
@@ -69,7 +85,9 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
 
     items: dict = {}
     sources: dict[str, YamlSource] = {}
-    # Ids of files that failed validation: links to them are not reported again.
+    # The ids that files which cannot be read or validated would define. They are
+    # known to the cross-reference checks, so the file's own problem is reported
+    # and not again at every link, related id or handout naming it.
     broken_ids: set[str] = set()
     for folder in [content_dir, *extra_folders]:
         for path in content_files(folder):
@@ -77,11 +95,14 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
                 source = read_yaml(path)
             except ContentError as exc:
                 problems.problems.extend(exc.problems)
+                broken_ids.add(id_in_text(path))
                 continue
             item, found = validate(source, ITEM_ADAPTER, ITEM_KEYS)
             problems.problems.extend(found)
             if item is None:
-                broken_ids.add(str(source.data.get("id")))
+                data = source.data if isinstance(source.data, dict) else {}
+                declared = data.get("id")
+                broken_ids.add(declared if isinstance(declared, str) and declared else path.stem)
                 continue
             if item.id in items:
                 problems.add(
@@ -98,16 +119,28 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     if settings is None:
         problems.raise_if_any()
     content = Content(root=root, settings=settings, items=items, sources=sources)
-    found = cross_reference_problems(content)
+    known_ids = set(items) | broken_ids
+    found = cross_reference_problems(content, known_ids)
     if settings_source is not None:
-        found += _link_problems(settings_source, ("welcome",), settings.welcome, content.items.keys())
-    problems.problems.extend(p for p in found if not _mentions_any(p, broken_ids))
+        found += _link_problems(settings_source, ("welcome",), settings.welcome, known_ids)
+    problems.problems.extend(found)
     problems.raise_if_any()
     return content
 
 
-def _mentions_any(problem: Problem, ids: set[str]) -> bool:
-    return any(f"'{item_id}' does not match" in problem.message for item_id in ids)
+_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t\r]*(?:#.*)?$""", re.MULTILINE)
+
+
+def id_in_text(path: Path) -> str:
+    """The id a file that cannot be read as YAML would define: from its top-level `id:` line
+    when it has one, else the file name without its extension."""
+    text = ""
+    with contextlib.suppress(OSError):
+        if path.is_file():  # not a folder, a device or a broken link
+            with path.open("rb") as handle:
+                text = handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    match = _ID_LINE.search(text)
+    return match.group(2) if match else path.stem
 
 
 def cross_reference_problems(content: Content, known_ids: set[str] | None = None) -> list[Problem]:
@@ -164,7 +197,8 @@ def _link_problems(source: YamlSource, loc: tuple, text: str, ids) -> list[Probl
                 source.problem(
                     loc,
                     f"the link '{target}' does not lead anywhere on the site.",
-                    "Link to a page of the kit with `[words](item:ID)`, or to a website with its full address starting with `https://`.",
+                    "Link to a page of the kit with `[words](item:ID)`, "
+                    "or to a website with its full address starting with `https://`.",
                     text_line=line,
                 )
             )
@@ -187,7 +221,7 @@ def _placeholder_problems(letter, source: YamlSource) -> list[Problem]:
     for key in ("subject", "body"):
         text = getattr(letter, key) or ""
 
-        def problem(position: int, message: str, hint: str) -> Problem:
+        def problem(position: int, message: str, hint: str, key: str = key, text: str = text) -> Problem:
             return source.problem((key,), message, hint, text_line=text[:position].count("\n"))
 
         for tag in ANY_TEMPLATE_TAG.finditer(text):
@@ -197,8 +231,10 @@ def _placeholder_problems(letter, source: YamlSource) -> list[Problem]:
                 found.append(
                     problem(
                         tag.start(),
-                        f"'{shown if len(shown) <= 40 else shown[:37] + '...'}' in '{key}' is not a placeholder, and nothing else may go between double braces.",
-                        "A placeholder is a field name in double braces, like `{{ your_name }}`, using lowercase letters, digits and underscores.",
+                        f"'{shown if len(shown) <= 40 else shown[:37] + '...'}' in '{key}' is not a placeholder, "
+                        "and nothing else may go between double braces.",
+                        "A placeholder is a field name in double braces, like `{{ your_name }}`, "
+                        "using lowercase letters, digits and underscores.",
                     )
                 )
             elif match.group(1) not in declared:

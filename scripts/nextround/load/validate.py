@@ -147,7 +147,8 @@ def _description(model: type[BaseModel] | None, key: str) -> str:
 
 
 _TYPE_HINTS = {
-    "string_type": "Write text here; put it in quotes if it starts with a special character such as `[`, `{`, `*`, `&`, `!` or `#`.",
+    "string_type": "Write text here; put it in quotes if it starts with a special character "
+    "such as `[`, `{`, `*`, `&`, `!` or `#`.",
     "int_type": "Write a whole number here, such as `10`, with no words or quotes.",
     "int_parsing": "Write a whole number here, such as `10`, with no words or quotes.",
     "int_from_float": "Write a whole number here, such as `10`, with no decimal point.",
@@ -218,8 +219,12 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
         return f"{_show(value)} is not allowed for '{key}'.", hint, False
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
-        if "P(0" in pattern:
-            return f"{_show(value)} is not a point of the content brief.", "Use P01 to P52, for example `P07`.", False
+        if pattern == models.BRIEF_POINT_PATTERN:
+            return (
+                f"{_show(value)} is not a point of the content brief.",
+                f"Use {models.BRIEF_POINTS[0]} to {models.BRIEF_POINTS[-1]}, for example `P07`.",
+                False,
+            )
         if "[a-z0-9]+(-" in pattern:
             return (
                 f"{_show(value)} is not a valid id.",
@@ -229,7 +234,8 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
         if "_]*" in pattern:
             return (
                 f"{_show(value)} is not a valid field name.",
-                "Use lowercase letters, digits and underscores, starting with a letter, for example `interviewer_name`.",
+                "Use lowercase letters, digits and underscores, starting with a letter, "
+                "for example `interviewer_name`.",
                 False,
             )
         if "[A-Z]{2}" in pattern:
@@ -274,8 +280,9 @@ def describe(error: dict, loc: tuple, parent: type[BaseModel] | None, vocabulary
             False,
         )
     if kind == "string_type" and (isinstance(value, (bool, int, float)) or hasattr(value, "isoformat")):
+        read_as = "date" if hasattr(value, "isoformat") else "yes/no" if isinstance(value, bool) else "number"
         return (
-            f"'{key}' should be text, but YAML reads {_show(value)} as a {'date' if hasattr(value, 'isoformat') else 'yes/no' if isinstance(value, bool) else 'number'}.",
+            f"'{key}' should be text, but YAML reads {_show(value)} as a {read_as}.",
             f'Put the text in quotes, for example `{key}: "{value if not isinstance(value, bool) else "Yes"}"`.',
             False,
         )
@@ -326,8 +333,6 @@ def _locate(source: YamlSource, error: dict, loc: tuple, message: str, hint: str
 
 ITEM_ADAPTER = TypeAdapter(models.Item)
 KIT_ADAPTER = TypeAdapter(models.KitSettings)
-ITEM_KEYS = known_keys(
-    models.Guide, models.Facilitator, models.Checklist, models.Letter, models.Worksheet, models.KitSettings
-)
+ITEM_KEYS = known_keys(*models.ITEM_MODELS, models.KitSettings)
 # The annotation each adapter validates, to find the model at an error's location.
 _ROOTS = {id(ITEM_ADAPTER): models.Item, id(KIT_ADAPTER): models.KitSettings}

@@ -111,8 +111,9 @@ def read_yaml(path: Path) -> YamlSource:
         loader = _NoAliasLoader(text)
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         fail(
-            f"the file holds an invisible control character (code {exc.character if isinstance(exc.character, int) else ord(exc.character)}) that YAML does not allow.",
+            f"the file holds an invisible control character (code {code}) that YAML does not allow.",
             "Delete it: retype the text around this place, or paste it as plain text.",
             before.count("\n") + 1,
             len(before.rsplit("\n", 1)[-1]) + 1,

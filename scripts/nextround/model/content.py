@@ -7,22 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nextround.model.group import GroupOverlay
-from nextround.model.items import Checklist, Facilitator, Guide, KitSettings, Letter, Worksheet
+from nextround.model.items import ITEM_KINDS, Item, KitSettings
 
 if TYPE_CHECKING:  # where each item was read from; the loader makes these
     from nextround.load.yamlsource import YamlSource
 
-Item = Guide | Facilitator | Checklist | Letter | Worksheet
-
 # Where each kind lives in the site, and the heading of its navigation section.
-SECTIONS = {
-    "guide": ("guide", "The guide"),
-    "checklist": ("checklists", "Checklists"),
-    "letter": ("letters", "Letters and messages"),
-    "worksheet": ("worksheets", "Worksheets"),
-    "facilitator": ("facilitator", "For facilitators"),
-}
-PRINTABLE_KINDS = ("checklist", "worksheet")
+SECTIONS = {kind: (about.folder, about.heading) for kind, about in ITEM_KINDS.items()}
+PRINTABLE_KINDS = tuple(kind for kind, about in ITEM_KINDS.items() if about.printable)
 
 
 @dataclass

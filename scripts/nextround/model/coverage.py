@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from nextround.model.content import Content
+from nextround.model.items import BRIEF_POINTS
 
-BRIEF_POINTS = [f"P{n:02d}" for n in range(1, 53)]
+__all__ = ["BRIEF_POINTS", "coverage_map"]
 
 
 def coverage_map(content: Content) -> dict[str, list[str]]:

@@ -60,13 +60,15 @@ class Branding(Strict):
     )
     logo: Text | None = Field(
         None,
-        description="A logo file (SVG, PNG or JPEG, at most 2 MB), relative to the group folder, for example `logo.svg`. "
+        description="A logo file (SVG, PNG or JPEG, at most 2 MB), relative to the group folder, "
+        "for example `logo.svg`. "
         "Shown in the site header and at the top of every PDF.",
     )
     colour: Text | None = Field(
         None,
         pattern=r"^#[0-9a-fA-F]{6}$",
-        description='The main colour as `"#rrggbb"` in quotes, for example `"#1b5e20"`. It must be dark enough for white text on it.',
+        description='The main colour as `"#rrggbb"` in quotes, for example `"#1b5e20"`. '
+        "It must be dark enough for white text on it.",
     )
 
 
@@ -120,7 +122,8 @@ class GroupOverlay(Strict):
     )
     exclude: list[ItemId] = Field(
         default_factory=list,
-        description="Items to drop everywhere: pages, menus, search, PDFs and the pack. Links to them become plain words.",
+        description="Items to drop everywhere: pages, menus, search, PDFs and the pack. "
+        "Links to them become plain words.",
     )
     pack: list[ItemId] = Field(
         default_factory=list,
@@ -129,7 +132,8 @@ class GroupOverlay(Strict):
     )
     overrides: dict[ItemId, dict[str, Any]] = Field(
         default_factory=dict,
-        description="New values for fields of items, by item id. Entries of a list that have ids (checklist groups and items, "
+        description="New values for fields of items, by item id. "
+        "Entries of a list that have ids (checklist groups and items, "
         "worksheet blocks, session plans) are addressed by their id; any other list is replaced whole.",
     )
     add: list[Addition] = Field(default_factory=list, description="New entries inside existing items.")
@@ -138,7 +142,8 @@ class GroupOverlay(Strict):
     )
     letter_defaults: dict[FieldName, Text] = Field(
         default_factory=dict,
-        description="Values for letter fields, by field name, for example `{location: 'in or near Riverside'}`. Every letter with "
+        description="Values for letter fields, by field name, for example `{location: 'in or near Riverside'}`. "
+        "Every letter with "
         "that field shows the value in its example and builder, until the reader types their own.",
     )
 

@@ -7,9 +7,37 @@ descriptions are written for the facilitator who edits the YAML.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import functools
+import operator
+from dataclasses import dataclass
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# The content brief's points are P01 to P{BRIEF_POINT_COUNT}: the list, the
+# pattern items are checked against and the messages all come from this number.
+BRIEF_POINT_COUNT = 52
+BRIEF_POINTS = [f"P{number:02d}" for number in range(1, BRIEF_POINT_COUNT + 1)]
+
+
+def _two_digits_up_to(last: int) -> str:
+    """A regular expression matching the two-digit numbers 01 to last (1 to 99), for example
+    `0[1-9]|[1-4][0-9]|5[0-2]` for 52."""
+
+    def span(low: int, high: int) -> str:
+        return str(low) if low == high else f"[{low}-{high}]"
+
+    tens, units = divmod(last, 10)
+    if tens == 0:
+        return f"0{span(1, units)}"
+    parts = ["0[1-9]"]
+    if tens > 1:
+        parts.append(f"{span(1, tens - 1)}[0-9]")
+    parts.append(f"{tens}{span(0, units)}")
+    return "|".join(parts)
+
+
+BRIEF_POINT_PATTERN = rf"^P({_two_digits_up_to(BRIEF_POINT_COUNT)})$"
 
 ItemId = Annotated[
     str,
@@ -21,8 +49,8 @@ ItemId = Annotated[
 PointId = Annotated[
     str,
     Field(
-        pattern=r"^P(0[1-9]|[1-4][0-9]|5[0-2])$",
-        description="A point of the content brief, P01 to P52.",
+        pattern=BRIEF_POINT_PATTERN,
+        description=f"A point of the content brief, {BRIEF_POINTS[0]} to {BRIEF_POINTS[-1]}.",
     ),
 ]
 FieldName = Annotated[
@@ -244,8 +272,40 @@ class Worksheet(ItemBase):
         return self
 
 
-Item = Annotated[Guide | Facilitator | Checklist | Letter | Worksheet, Field(discriminator="kind")]
-KINDS = ("guide", "checklist", "letter", "worksheet", "facilitator")
+# --- every kind of item, once ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """What the kit knows of one kind of item besides its model."""
+
+    model: type[ItemBase]
+    folder: str  # the site's folder of its pages: /<folder>/<id>/
+    heading: str  # the heading of its section in the site's navigation and home page
+    printable: bool = False  # a PDF sheet is made of it, so it can be handed out
+
+
+def _kind_of(model: type[ItemBase]) -> str:
+    return get_args(model.model_fields["kind"].annotation)[0]
+
+
+# Every kind of item, keyed by its `kind:` value (from the model's Literal), in
+# the order of the site's sections, the format reference and `nextround list`.
+# The Item union, KINDS, the site's sections and the validator's vocabulary
+# all come from here.
+ITEM_KINDS: dict[str, ItemKind] = {
+    _kind_of(kind.model): kind
+    for kind in (
+        ItemKind(Guide, "guide", "The guide"),
+        ItemKind(Checklist, "checklists", "Checklists", printable=True),
+        ItemKind(Letter, "letters", "Letters and messages"),
+        ItemKind(Worksheet, "worksheets", "Worksheets", printable=True),
+        ItemKind(Facilitator, "facilitator", "For facilitators"),
+    )
+}
+KINDS = tuple(ITEM_KINDS)
+ITEM_MODELS = tuple(kind.model for kind in ITEM_KINDS.values())
+Item = Annotated[functools.reduce(operator.or_, ITEM_MODELS), Field(discriminator="kind")]
 
 
 class KitSettings(Strict):

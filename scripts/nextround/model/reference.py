@@ -11,13 +11,7 @@ from pydantic import BaseModel, TypeAdapter
 from nextround.model import items as models
 from nextround.model.group import GroupOverlay
 
-KIND_MODELS = {
-    "guide": models.Guide,
-    "checklist": models.Checklist,
-    "letter": models.Letter,
-    "worksheet": models.Worksheet,
-    "facilitator": models.Facilitator,
-}
+KIND_MODELS = {kind: about.model for kind, about in models.ITEM_KINDS.items()}
 BLOCK_MODELS = [models.LinesBlock, models.TableBlock, models.ScaleBlock, models.CheckboxesBlock, models.BoxBlock]
 
 
@@ -67,10 +61,14 @@ def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
         stack = [info.annotation]
         while stack:
             annotation = stack.pop()
-            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-                if annotation not in found and annotation not in BLOCK_MODELS:
-                    found.append(annotation)
-                    found.extend(m for m in _nested_models(annotation) if m not in found)
+            if (
+                isinstance(annotation, type)
+                and issubclass(annotation, BaseModel)
+                and annotation not in found
+                and annotation not in BLOCK_MODELS
+            ):
+                found.append(annotation)
+                found.extend(m for m in _nested_models(annotation) if m not in found)
             stack.extend(getattr(annotation, "__args__", ()) or ())
     return found
 
@@ -82,7 +80,8 @@ def format_reference() -> str:
         "",
         "Every item of the kit is one YAML file under `content/`. This page is generated from the schema "
         "that checks those files, so it is always up to date. Start a file with "
-        "`# yaml-language-server: $schema=../schema.json` and editors such as VS Code complete and check it as you type. "
+        "`# yaml-language-server: $schema=../schema.json` "
+        "and editors such as VS Code complete and check it as you type. "
         "Run `nextround check` to check every file.",
         "",
     ]

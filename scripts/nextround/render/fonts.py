@@ -33,9 +33,13 @@ def font_faces_css() -> str:
     faces = json.loads((ROOT / "metadata.json").read_text(encoding="utf-8"))["files"]
     # The sheets set no italic text; every face left out is one less for each PDF to load.
     faces = [face for face in faces if face["style"] == "normal"]
+
+    def inlined(face: dict) -> str:
+        return base64.b64encode(latin_subset((ROOT / face["path"]).read_bytes())).decode("ascii")
+
     return "\n".join(
         f'@font-face {{ font-family: "{FAMILY}"; font-weight: {face["weight"]}; font-style: {face["style"]}; '
-        f'src: url("data:font/ttf;base64,{base64.b64encode(latin_subset((ROOT / face["path"]).read_bytes())).decode("ascii")}"); }}'
+        f'src: url("data:font/ttf;base64,{inlined(face)}"); }}'
         for face in faces
     )
 

@@ -107,7 +107,8 @@ def pack_items(content: Content) -> list:
 
 
 def cover_html(content: Content, items: list, cover: PackCover, template_dir: Path, date: datetime) -> str:
-    """The print HTML of the pack's cover and contents, with a packjoin.PAGE_TOKEN where each sheet's page number goes."""
+    """The print HTML of the pack's cover and contents,
+    with a packjoin.PAGE_TOKEN where each sheet's page number goes."""
     meta = DocumentMeta(
         title=f"{cover.title}: workshop pack",
         subject="Every checklist and worksheet for a workshop, in the order the session plans use them.",
@@ -129,7 +130,8 @@ def cover_html(content: Content, items: list, cover: PackCover, template_dir: Pa
 def join_job(
     content: Content, template_dir: Path, output: Path, sheet_dir: Path, cover: PackCover | None = None
 ) -> packjoin.JoinJob:
-    """The job that makes the workshop pack in output from the sheet PDFs in sheet_dir; the build's own cover unless one is given."""
+    """The job that makes the workshop pack in output from the sheet PDFs in sheet_dir;
+    the build's own cover unless one is given."""
     items = pack_items(content)
     html = cover_html(content, items, cover or pack_cover(content), template_dir, build_date())
     # The cover is rendered beside the pack, and removed once the pack is joined.

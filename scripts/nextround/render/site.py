@@ -17,13 +17,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from nextround.compiled import template_cache
+from nextround.compose.placeholders import PLACEHOLDERS, long_date
 from nextround.fingerprint import code_digest
 from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
 from nextround.text import letters
 from nextround.text.markup import attribute_text, plain_text, safe_markdown
-from nextround.compose.placeholders import PLACEHOLDERS, long_date
 
 THEME_DIR = Path(__file__).parent / "theme"
 _ENV = Environment(

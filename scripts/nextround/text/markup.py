@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-# The extensions MkDocs runs with the kit's mkdocs.yml (toc, tables and
-# fenced_code are always on), so checks here see what the site will publish.
-MARKDOWN_EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"]
+# MkDocs always runs these, before those mkdocs.yml lists (its `builtins`).
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 ITEM_SCHEME = "item"
 
@@ -200,16 +200,77 @@ class _Collector(HTMLParser):
         self.tags.append((tag, {name: value or "" for name, value in attrs}))
 
 
-@functools.lru_cache(maxsize=1)
-def _markdown():
-    # Setting up the extensions costs more than converting a short field, and
-    # reset() makes one converter as good as new.
+def mkdocs_markdown_settings(config: dict) -> tuple[list[str], dict[str, dict]]:
+    """The Markdown extensions, in order, and their options that MkDocs runs with this mkdocs.yml.
+
+    As MkDocs reads `markdown_extensions`: a list of names and one-key
+    `{name: {options}}` mappings, or one mapping of names to options, after
+    its builtins, each name once. What MkDocs would refuse is left out here;
+    the site build reports it.
+    """
+    listed = config.get("markdown_extensions") or []
+    entries = list(listed.items()) if isinstance(listed, dict) else []
+    if isinstance(listed, list):
+        for entry in listed:
+            if isinstance(entry, str):
+                entries.append((entry, None))
+            elif isinstance(entry, dict) and len(entry) == 1:
+                entries.append(next(iter(entry.items())))
+    names = list(MKDOCS_BUILTIN_EXTENSIONS)
+    configs: dict[str, dict] = {}
+    for name, options in entries:
+        if not isinstance(name, str):
+            continue
+        if name not in names:
+            names.append(name)
+        if isinstance(options, dict) and options:
+            configs[name] = options
+    return names, configs
+
+
+# The extensions and options Markdown fields are rendered with: the loader sets
+# them from the kit's mkdocs.yml (use_markdown_settings), so checks here see
+# what the site will publish. Until then, MkDocs' builtins alone.
+_settings: tuple[list[str], dict[str, dict]] = (list(MKDOCS_BUILTIN_EXTENSIONS), {})
+_settings_key = json.dumps(_settings, sort_keys=True, default=str)
+
+
+def use_markdown_settings(extensions: list[str], configs: dict[str, dict]) -> None:
+    """Render Markdown from now on with these extensions and options (see mkdocs_markdown_settings)."""
+    global _settings, _settings_key
+    _settings = (list(extensions), {name: dict(options) for name, options in configs.items()})
+    _settings_key = json.dumps(_settings, sort_keys=True, default=str)
+
+
+def markdown_settings() -> tuple[list[str], dict[str, dict]]:
+    """The extensions and options Markdown fields are rendered with now."""
+    return list(_settings[0]), {name: dict(options) for name, options in _settings[1].items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _markdown(settings_key: str):
+    """A converter for the settings of that key (the current ones).
+
+    Setting up the extensions costs more than converting a short field, and
+    reset() makes one converter as good as new. An extension that cannot be
+    loaded is left out: MkDocs refuses to build the site with it and says why.
+    """
     import markdown
 
-    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    names, configs = _settings
+    loaded = {}
+    for name in names:
+        try:
+            markdown.Markdown(extensions=[name], extension_configs={name: configs.get(name, {})})
+        except Exception:  # anything an extension or its options raise; MkDocs reports it
+            continue
+        loaded[name] = markdown.Markdown().build_extension(name, configs.get(name, {}))
+    converter = markdown.Markdown(extensions=list(loaded.values()))
+    converter.nextround_extensions = list(loaded)  # the names it runs, for the tests
+    return converter
 
 
-# What rendering each text found, by a hash of the text: loading checks every
+# What rendering each text found, by a hash of the text and the settings. Loading checks every
 # Markdown field's links and writing the site checks what it will publish (most
 # often the same text), so each text is rendered once per process. It is never
 # kept between builds: a safety check is always made afresh.
@@ -218,9 +279,9 @@ _found: dict[str, list] = {}
 
 def _render(text: str) -> tuple[tuple[tuple[str, dict[str, str]], ...], tuple[str, ...]]:
     """The tags python-markdown makes of text, and the targets of its reference definitions."""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{_settings_key}\n{text}".encode()).hexdigest()
     if key not in _found:
-        md = _markdown()
+        md = _markdown(_settings_key)
         md.reset()
         collector = _Collector()
         collector.feed(md.convert(text))
@@ -235,7 +296,7 @@ def rendered_dangers(text: str) -> list[str]:
     event-handler attributes, links with a scheme other than http(s), mailto, tel or item."""
     tags, references = _render(text)
     found = [f"<{tag}>" for tag, _ in tags if tag in _UNSAFE_TAGS]
-    for tag, attrs in tags:
+    for _tag, attrs in tags:
         found += [name for name in attrs if name.lower().startswith("on")]
         found += [attrs[name] for name in ("href", "src") if name in attrs and is_unsafe_url(attrs[name])]
     found += [url for url in references if is_unsafe_url(url)]
