@@ -229,3 +229,21 @@ def test_the_site_is_the_same_to_the_byte_when_its_templates_come_precompiled(sc
     files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
     assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
+
+
+def test_a_changed_group_logo_renders_the_group_pdfs_again(tmp_path):
+    kit = tmp_path / "kit"
+    for part in ("content", "worksheets"):
+        shutil.copytree(ROOT / part, kit / part)
+    shutil.copy(ROOT / "mkdocs.yml", kit)
+    group = kit / "riverside"
+    shutil.copytree(ROOT / "tests" / "groups" / "riverside", group)
+    result = run_nextround("build", "--group", "riverside", "--out", "dist", "--jobs", "2", cwd=kit)
+    assert result.returncode == 0, result.stderr
+    first = pdf_bytes(kit / "dist")
+    logo = group / "logo.svg"
+    logo.write_text(logo.read_text(encoding="utf-8").replace("#1b5e20", "#0d47a1"), encoding="utf-8")
+    again = run_nextround("build", "--group", "riverside", "--out", "dist", "--jobs", "2", cwd=kit)
+    assert again.returncode == 0, again.stderr
+    assert set(RENDERED_LINE.findall(again.stdout)) == set(first) | {PACK}
+    assert all(pdf_bytes(kit / "dist")[name] != first[name] for name in first)
