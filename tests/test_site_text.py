@@ -60,9 +60,7 @@ def test_search_finds_a_quoted_title_as_written(built, title):
     # What the offline plugin inlines, so search works from disk, is the same index.
     inlined = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert json.loads(inlined[inlined.index("{") : inlined.rindex("}") + 1]) == index
-    titles = [
-        BeautifulSoup(doc["title"], "html.parser").get_text() for doc in index["docs"] if doc["location"] == PAGE
-    ]
+    titles = [BeautifulSoup(doc["title"], "html.parser").get_text() for doc in index["docs"] if doc["location"] == PAGE]
     assert titles == [title]
 
 

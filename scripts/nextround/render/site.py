@@ -297,7 +297,8 @@ def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
         _write_if_changed(docs_dir / relative, data)
     config_path = work_dir / "mkdocs.yml"
     _write_if_changed(
-        config_path, yaml.safe_dump(mkdocs_config(content, docs_dir, site_dir, work_dir), sort_keys=False, allow_unicode=True)
+        config_path,
+        yaml.safe_dump(mkdocs_config(content, docs_dir, site_dir, work_dir), sort_keys=False, allow_unicode=True),
     )
     return config_path
 

@@ -10,6 +10,7 @@ cell): every character Markdown would act on is escaped.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -213,10 +214,8 @@ _asked: set[str] = set()
 
 def recall_renders(path: Path) -> None:
     """Start from what earlier builds' renders found, kept in path; without it, every text is rendered."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         _found.update(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        pass
 
 
 def keep_renders(path: Path) -> None:
@@ -251,7 +250,7 @@ def rendered_dangers(text: str) -> list[str]:
     event-handler attributes, links with a scheme other than http(s), mailto, tel or item."""
     tags, references = _render(text)
     found = [f"<{tag}>" for tag, _ in tags if tag in _UNSAFE_TAGS]
-    for tag, attrs in tags:
+    for _tag, attrs in tags:
         found += [name for name in attrs if name.lower().startswith("on")]
         found += [attrs[name] for name in ("href", "src") if name in attrs and is_unsafe_url(attrs[name])]
     found += [url for url in references if is_unsafe_url(url)]
