@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,13 +36,21 @@ def kit():
     return load_content(ROOT)
 
 
+def copy_kit(folder: Path) -> Path:
+    """A copy of the kit (content, worksheets, mkdocs.yml) to build in, so no test writes into the repository."""
+    for part in ("content", "worksheets"):
+        shutil.copytree(ROOT / part, folder / part)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The default kit, built once into a temporary folder by the CLI."""
-    out = tmp_path_factory.mktemp("kit") / "dist"
-    result = run_nextround("build", "--out", str(out), "--quiet")
+    """The default kit, built once by the CLI in a temporary copy: the copy's dist/ (its .generated/ beside it)."""
+    kit = copy_kit(tmp_path_factory.mktemp("kit"))
+    result = run_nextround("build", "--out", "dist", "--quiet", cwd=kit)
     assert result.returncode == 0, result.stderr
-    return out
+    return kit / "dist"
 
 
 def page_text(site: Path, url_path: str) -> str:

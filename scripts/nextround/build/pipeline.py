@@ -80,14 +80,14 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     with steps(say, "Rendering PDFs", len(sheets.rendering) + (not pack_cached)) as advance:
         for name, future in sheets.rendering.items():
             future.add_done_callback(lambda _done, name=Path(name).name: advance(name))
-        config = write_site_source(content, generated_dir(options.root, options.work_name), staging / "site")
+        config = write_site_source(content, generated_dir(options.root, options.work_name))
         site_key = cache.site_key(config)
         site_done: Future
         if cache.fetch("site", site_key, staging / "site"):
             site_engine.cancel()
             site_done = _done((cache.note("site", site_key) or "").splitlines())
         else:
-            site_done = site_engine.build(config)
+            site_done = site_engine.build(config, staging / "site")
         outputs.write_letters(content, staging / "letters", cache)
         _stop_at_first_failure([site_done, *sheets.rendering.values()])
         rendered = outputs.finish_sheets(sheets, cache)

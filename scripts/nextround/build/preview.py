@@ -38,7 +38,7 @@ class PreviewSource:
         """Regenerate everything that changed; the config's path. Raises ContentError on bad content."""
         with output.one_build_at_a_time(self.options.root, self.say):
             content = load_kit(self.options.root, self.options.group, self.options.paper)
-            config = write_site_source(content, self.work_dir, self.work_dir / "site")
+            config = write_site_source(content, self.work_dir)
             downloads = self.work_dir / "docs" / "downloads"
             cache = BuildCache(self.options.root)
             outputs.write_letters(content, downloads / "letters", cache)

@@ -35,11 +35,12 @@ class SiteEngine:
         """Stop the engine unused (the site came from the cache)."""
         processes.stop(self.process)
 
-    def build(self, config: Path) -> Future:
-        """Build the site of this mkdocs.yml; a future of MkDocs' warnings, or of a BuildError if it failed."""
+    def build(self, config: Path, site_dir: Path) -> Future:
+        """Build the site of this mkdocs.yml into site_dir; a future of MkDocs' warnings, or of a BuildError."""
         result: Future = Future()
+        request = {"config": str(config), "site_dir": str(site_dir)}
         try:
-            self.process.stdin.write(json.dumps(str(config)).encode("utf-8") + b"\n")
+            self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self.process.stdin.close()
         except BrokenPipeError:
             pass  # the engine failed to start; what it printed says why

@@ -1,8 +1,8 @@
 """The site engine's process: `python -m nextround.engines.site_main KIT`.
 
-It loads MkDocs, then reads one line from standard input: the path of a
-mkdocs.yml, as JSON (nothing: stop). It builds that site as `mkdocs build
---strict` would, through MkDocs' public API, prints MkDocs' messages, and
+It loads MkDocs, then reads one line from standard input: a JSON object
+naming a mkdocs.yml (`config`) and the folder to build into (`site_dir`), or
+nothing: stop. It builds that site as `mkdocs build --strict --site-dir` would, through MkDocs' public API, prints MkDocs' messages, and
 ends with a line that starts with site.DONE_MARK and says "ok" or "failed".
 
 The theme's Jinja templates are compiled once and kept in KIT/.cache/jinja,
@@ -34,7 +34,8 @@ def main(arguments: list[str]) -> int:
     handler.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        build_site(Path(json.loads(line)), Path(arguments[0]) if arguments else None)
+        request = json.loads(line)
+        build_site(Path(request["config"]), Path(request["site_dir"]), Path(arguments[0]) if arguments else None)
     except Exception as exc:  # noqa: BLE001  (reported to the build, which says the site failed)
         print(f"ERROR   -  {exc}", flush=True)
         print(f"{DONE_MARK} failed", flush=True)
@@ -43,8 +44,8 @@ def main(arguments: list[str]) -> int:
     return 0
 
 
-def build_site(config_file: Path, kit: Path | None) -> None:
-    """`mkdocs build --strict --config-file CONFIG_FILE`, through MkDocs' public API.
+def build_site(config_file: Path, site_dir: Path, kit: Path | None) -> None:
+    """`mkdocs build --strict --config-file CONFIG_FILE --site-dir SITE_DIR`, through MkDocs' public API.
 
     This is the one place that depends on how MkDocs runs a build: the
     plugin collection of the loaded config (a mapping, with events) and the
@@ -54,7 +55,7 @@ def build_site(config_file: Path, kit: Path | None) -> None:
     from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin
 
-    config = load_config(config_file=str(config_file), strict=True)
+    config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
     bytecode_cache = _template_cache(kit) if kit else None
     if bytecode_cache is not None:
 

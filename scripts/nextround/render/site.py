@@ -8,6 +8,7 @@ build them, because nothing here is a plugin.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
 from nextround.text import letters
-from nextround.text.markup import attribute_text, plain_text, safe_markdown
+from nextround.text.markup import plain_text, safe_markdown
 
 THEME_DIR = Path(__file__).parent / "theme"
 _ENV = Environment(
@@ -35,8 +36,10 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["plain"] = plain_text
-# Front matter is YAML: a JSON string is valid YAML whatever the text holds.
-_ENV.filters["front"] = lambda text: Markup(json.dumps(attribute_text(text), ensure_ascii=False))
+# Front matter is YAML: a JSON string is valid YAML whatever the text holds. The text stays
+# plain, as do the titles and names in mkdocs.yml: the theme's templates (with the kit's
+# overrides in theme/overrides) escape each where they print it.
+_ENV.filters["front"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
 _NOUNS = {"email": "email", "letter": "letter", "phone": "script", "post": "post"}
 LOCAL_HELP_PAGE = "local-help/index.md"
 CUSTOMISE_PAGE = "facilitator/customise/index.md"
@@ -211,7 +214,7 @@ def navigation(content: Content) -> list:
     if content.group and content.group.resources:
         nav.append({"Local help": LOCAL_HELP_PAGE})
     for kind, (_, heading) in SECTIONS.items():
-        entries = [{attribute_text(item.title): content.page_path(item.id)} for item in content.of_kind(kind)]
+        entries = [{item.title: content.page_path(item.id)} for item in content.of_kind(kind)]
         if kind == "facilitator":
             entries.append({"Customise for your group": CUSTOMISE_PAGE})
             entries.append({"The content format": CONTENT_FORMAT_PAGE})
@@ -240,18 +243,24 @@ def _mix(colour: str, other: str, share: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in channels)
 
 
-def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
-    """The kit's mkdocs.yml, completed for this build: title, pages, folders."""
+def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path) -> dict:
+    """The kit's mkdocs.yml, completed for this build: title, pages, folders.
+
+    The folders are relative to config_dir, where the config is written: MkDocs
+    reads docs_dir, site_dir and theme.custom_dir relative to the config file,
+    and other engines (Zensical) refuse absolute ones, or any outside that
+    folder. The site goes to `site/` beside the config; a build tells its
+    engine to write it to its staging folder instead.
+    """
     config = read_config(content.root / "mkdocs.yml")
     config.update(
-        # The theme prints these without escaping, in text and in attributes.
-        site_name=attribute_text(content.settings.title),
-        site_description=attribute_text(content.settings.tagline),
-        docs_dir=str(docs_dir.resolve()),
-        site_dir=str(site_dir.resolve()),
+        site_name=content.settings.title,
+        site_description=content.settings.tagline,
+        docs_dir=_relative(docs_dir, config_dir),
+        site_dir="site",
         nav=navigation(content),
     )
-    config["theme"]["custom_dir"] = str((THEME_DIR / "overrides").resolve())
+    config["theme"]["custom_dir"] = _relative(THEME_DIR / "overrides", config_dir)
     config["theme"]["language"] = content.settings.language
     if content.logo:
         config["theme"]["logo"] = config["theme"]["favicon"] = logo_page_path(content)
@@ -260,7 +269,12 @@ def mkdocs_config(content: Content, docs_dir: Path, site_dir: Path) -> dict:
     return config
 
 
-def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
+def _relative(path: Path, start: Path) -> str:
+    # Lexical, as MkDocs joins the result to the config file's folder and normalises it.
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(start))).as_posix()
+
+
+def write_site_source(content: Content, work_dir: Path) -> Path:
     """Write the pages, assets and mkdocs.yml into work_dir; return the config's path.
 
     Files whose text has not changed are left alone, so a live preview only
@@ -285,7 +299,8 @@ def write_site_source(content: Content, work_dir: Path, site_dir: Path) -> Path:
         _write_if_changed(docs_dir / relative, data)
     config_path = work_dir / "mkdocs.yml"
     _write_if_changed(
-        config_path, yaml.safe_dump(mkdocs_config(content, docs_dir, site_dir), sort_keys=False, allow_unicode=True)
+        config_path,
+        yaml.safe_dump(mkdocs_config(content, docs_dir, work_dir), sort_keys=False, allow_unicode=True),
     )
     return config_path
 

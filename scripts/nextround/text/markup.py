@@ -80,16 +80,6 @@ def plain_text(text: str) -> Markup:
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html))
 
 
-def attribute_text(text: str) -> str:
-    """Text for places the theme prints without escaping (page titles, the site name, the nav),
-    often inside a double-quoted attribute: no tag can start and no attribute can end.
-
-    Only `<` and `"` are replaced, because the theme escapes some of these places
-    again and every extra entity would show there as code.
-    """
-    return str(text).replace("<", "&lt;").replace('"', "&#34;")
-
-
 def _escape_html(text: str) -> str:
     """Escape `&` and `<` so raw HTML shows as text, keeping `<https://...>` autolinks."""
     parts, position = [], 0
