@@ -67,3 +67,51 @@ def test_wording_is_our_own():
     result = subprocess.run([str(checker)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert "originality: 0 shared run(s)" in result.stdout
+
+
+# "a" before these words is right: they start with a consonant sound.
+_A_BEFORE_VOWEL_LETTER_IS_FINE = re.compile(
+    r"^(one|once|uni|unic|unif|union|unit|univ|use|usu|usa|user|uti|eu|ewe|ubiq|uk\b|us\b)", re.IGNORECASE
+)
+# "an" before these is right: they start with a vowel sound.
+_AN_BEFORE_CONSONANT_LETTER_IS_FINE = re.compile(r"^(hour|honest|honour|honor|heir|mp\b|mba\b|nhs\b)", re.IGNORECASE)
+_ARTICLE_PAIR = re.compile(r"\b(an?)\s+[\[\"'(]*([A-Za-z][\w'-]*)", re.IGNORECASE)
+_DOUBLED_ARTICLE = re.compile(r"\b(the|an?)\s+[\[\"'(]*(the|an?)\b", re.IGNORECASE)
+
+
+def article_mistakes(text: str) -> list[str]:
+    """Each "a" before a vowel sound, "an" before a consonant sound, or doubled article in the text."""
+    mistakes = []
+    for match in _ARTICLE_PAIR.finditer(text):
+        article, word = match.group(1).lower(), match.group(2)
+        starts_with_vowel = word[0].lower() in "aeiou"
+        if article == "a" and starts_with_vowel and not _A_BEFORE_VOWEL_LETTER_IS_FINE.match(word):
+            mistakes.append(match.group(0))
+        if article == "an" and not starts_with_vowel and not _AN_BEFORE_CONSONANT_LETTER_IS_FINE.match(word):
+            mistakes.append(match.group(0))
+    mistakes.extend(match.group(0) for match in _DOUBLED_ARTICLE.finditer(text))
+    return mistakes
+
+
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("I'm sorry I missed a interview.", True),
+        ("It was a [interview date] meeting.", True),
+        ("Thanks for the the call.", True),
+        ("I applied for the a role.", True),
+        ("It was a a long day.", True),
+        ("It was an good day.", True),
+        ("A one-off chance at a university, a useful chat in a European team.", False),
+        ("An hour, an honest answer, a job, an offer, the [job title] role.", False),
+    ],
+)
+def test_article_check_catches_mistakes(text, bad):
+    assert bool(article_mistakes(text)) is bad
+
+
+def test_every_letter_reads_cleanly_filled_and_blank(kit):
+    for letter in kit.of_kind("letter"):
+        for variant, values in (("example", letters.example_values(letter)), ("blank", letters.blank_values(letter))):
+            text = letters.letter_text(letter, values)
+            assert article_mistakes(text) == [], f"{letter.id} ({variant}): {article_mistakes(text)}"
