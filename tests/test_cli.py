@@ -1,13 +1,12 @@
 """The command line as a user meets it: list, check and errors."""
 
 import json
-import shutil
 
-from conftest import ROOT, run_nextround
+from conftest import copy_kit, run_nextround
 
 
-def test_list_json_names_every_item(kit):
-    result = run_nextround("list", "--json")
+def test_list_json_names_every_item(kit, kit_copy):
+    result = run_nextround("list", "--json", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert {row["id"] for row in rows} == set(kit.items)
@@ -16,22 +15,20 @@ def test_list_json_names_every_item(kit):
         assert row["title"] == kit.items[row["id"]].title
 
 
-def test_list_table_shows_ids_kinds_and_titles():
-    result = run_nextround("list")
+def test_list_table_shows_ids_kinds_and_titles(kit_copy):
+    result = run_nextround("list", cwd=kit_copy)
     assert result.returncode == 0
     assert "on-the-call" in result.stdout and "checklist" in result.stdout
 
 
-def test_check_passes_on_the_kit(kit):
-    result = run_nextround("check")
+def test_check_passes_on_the_kit(kit, kit_copy):
+    result = run_nextround("check", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
     assert f"All {len(kit.items)} items are valid." in result.stdout
 
 
 def test_broken_file_names_file_and_line(tmp_path):
-    copy = tmp_path / "kit"
-    shutil.copytree(ROOT / "content", copy / "content")
-    shutil.copy(ROOT / "mkdocs.yml", copy)
+    copy = copy_kit(tmp_path / "kit")
     broken = copy / "content" / "checklists" / "on-the-call.yml"
     lines = broken.read_text().splitlines()
     title_line = next(i for i, line in enumerate(lines) if line.startswith("title:"))
@@ -42,3 +39,4 @@ def test_broken_file_names_file_and_line(tmp_path):
     assert f"content/checklists/on-the-call.yml:{title_line + 1}:1: 'titel' is not a key" in result.stderr
     assert "Did you mean 'title'" in result.stderr
     assert "Traceback" not in result.stderr
+

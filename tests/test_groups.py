@@ -171,12 +171,13 @@ def test_every_pdf_is_letter_sized_branded_and_bookmarked(riverside):
         assert green.search(drawn), f"{path.name} does not use the group's colour"
 
 
-def test_check_reads_the_group_and_paper_option_wins():
-    result = run_nextround("check", "--group", str(RIVERSIDE))
+def test_check_reads_the_group_and_paper_option_wins(kit_copy):
+    result = run_nextround("check", "--group", "groups/riverside", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
     assert "All 18 items are valid." in result.stdout
-    assert prepare(BuildOptions(ROOT, ROOT / "dist", group=RIVERSIDE)).paper == "letter"
-    assert prepare(BuildOptions(ROOT, ROOT / "dist", paper="a4", group=RIVERSIDE)).paper == "a4"
+    group = kit_copy / "groups" / "riverside"
+    assert prepare(BuildOptions(kit_copy, kit_copy / "dist", group=group)).paper == "letter"
+    assert prepare(BuildOptions(kit_copy, kit_copy / "dist", paper="a4", group=group)).paper == "a4"
 
 
 def test_new_group_scaffold_checks_clean(tmp_path):
