@@ -1,4 +1,4 @@
-"""The command line as a user meets it: list, check and errors."""
+"""The command line as a user meets it: list, check, a clean build and errors."""
 
 import json
 
@@ -40,3 +40,12 @@ def test_broken_file_names_file_and_line(tmp_path):
     assert "Did you mean 'title'" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+def test_a_clean_build_prints_no_warning(tmp_path):
+    kit = copy_kit(tmp_path / "kit")
+    result = run_nextround("build", "--no-cache", cwd=kit)
+    assert result.returncode == 0, result.stderr
+    # The build's own warnings (WeasyPrint's and MkDocs' among them) start "warning:"; MkDocs' log, "WARNING".
+    warnings = [line for line in result.stderr.splitlines() if line.strip().lower().startswith("warning")]
+    assert warnings == [], result.stderr
+    assert (kit / "dist" / "workshop-pack.pdf").is_file()
