@@ -24,7 +24,10 @@ from conftest import page_text, run_nextround, squash
 SCRIPT = '<script>alert("pwned")</script>'
 # Appended to every plain text field: HTML, an event handler, Markdown that would make a
 # script link or add attributes, and a blank line that could end an HTML block early.
-HOSTILE_TEXT = f' {SCRIPT} <img src=x onerror=alert(1)> [click](javascript:alert(1)) {{: onclick="alert(1)" }} | *stars* & "q"\n\n[two](javascript:alert(2))'
+HOSTILE_TEXT = (
+    f' {SCRIPT} <img src=x onerror=alert(1)> [click](javascript:alert(1)) {{: onclick="alert(1)" }}'
+    ' | *stars* & "q"\n\n[two](javascript:alert(2))'
+)
 # Appended to Markdown fields, where a javascript: link is refused by the loader instead.
 HOSTILE_MARKDOWN = (
     f' {SCRIPT} <img src=x onerror=alert(1)> {{: onclick="alert(1)" }} <a href="javascript:alert(3)">a</a>'

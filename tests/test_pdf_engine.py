@@ -8,7 +8,8 @@ LIST_LIBRARIES = """
 import sys
 exec(sys.argv[1])
 names = ("pango", "harfbuzz", "fontconfig", "gobject", "freetype")
-print("\\n".join(sorted({line.split()[-1] for line in open("/proc/self/maps") if ".so" in line and any(n in line for n in names)})))
+found = {line.split()[-1] for line in open("/proc/self/maps") if ".so" in line and any(n in line for n in names)}
+print("\\n".join(sorted(found)))
 """
 
 
