@@ -14,10 +14,45 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 NEXTROUND = [sys.executable, "-m", "nextround"]
+# What a build writes in the kit's folder. Tests build in copies, so the suite must never write these in ROOT.
+BUILD_LEFTOVERS = (".cache", ".generated", "dist")
 
 
-def run_nextround(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the CLI as a user would, capturing what it prints."""
+def leftovers(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under folder's .cache/, .generated/ and dist/, with its size and mtime."""
+    found = {}
+    for name in BUILD_LEFTOVERS:
+        top = folder / name
+        for path in [top, *top.rglob("*")] if top.exists() else []:
+            stat = path.lstat()
+            found[str(path.relative_to(folder))] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+# Taken when the suite starts, before any fixture builds: what the repository held already.
+ROOT_LEFTOVERS_AT_START = leftovers(ROOT)
+
+
+def copy_kit(folder: Path, groups: bool = False) -> Path:
+    """A copy of the kit's inputs in folder: content/, worksheets/, mkdocs.yml and, with groups, the sample
+    groups of tests/groups in groups/. Every test builds in such a copy, never in the repository."""
+    for part in ("content", "worksheets"):
+        shutil.copytree(ROOT / part, folder / part)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    if groups:
+        shutil.copytree(ROOT / "tests" / "groups", folder / "groups")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def kit_copy(tmp_path_factory) -> Path:
+    """One copy of the kit and its sample groups for the whole session, the working folder of every build and
+    command that changes no input (and so may share its .cache/). A test that edits an input makes its own."""
+    return copy_kit(tmp_path_factory.mktemp("kit-copy") / "kit", groups=True)
+
+
+def run_nextround(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI as a user would in the kit folder cwd (a copy: see copy_kit), capturing what it prints."""
     return subprocess.run(
         [*NEXTROUND, *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600
     )
@@ -29,28 +64,20 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def kit():
+def kit(kit_copy):
     """The kit's content, loaded and validated."""
     from nextround.load.loader import load_content
 
-    return load_content(ROOT)
-
-
-def copy_kit(folder: Path) -> Path:
-    """A copy of the kit (content, worksheets, mkdocs.yml) to build in, so no test writes into the repository."""
-    for part in ("content", "worksheets"):
-        shutil.copytree(ROOT / part, folder / part)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
+    return load_content(kit_copy)
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The default kit, built once by the CLI in a temporary copy: the copy's dist/ (its .generated/ beside it)."""
-    kit = copy_kit(tmp_path_factory.mktemp("kit"))
-    result = run_nextround("build", "--out", "dist", "--quiet", cwd=kit)
+def built(kit_copy) -> Path:
+    """The default kit, built once by the CLI in the session's copy of the kit."""
+    out = kit_copy / "dist"
+    result = run_nextround("build", "--out", str(out), "--quiet", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
-    return kit / "dist"
+    return out
 
 
 def page_text(site: Path, url_path: str) -> str:
@@ -72,9 +99,10 @@ RIVERSIDE = ROOT / "tests" / "groups" / "riverside"
 
 
 @pytest.fixture(scope="session")
-def riverside(tmp_path_factory) -> Path:
-    """The sample group tests/groups/riverside, built once by the CLI as a facilitator would."""
-    out = tmp_path_factory.mktemp("riverside") / "dist"
-    result = run_nextround("build", "--group", str(RIVERSIDE), "--out", str(out), "--quiet")
+def riverside(kit_copy) -> Path:
+    """The sample group tests/groups/riverside, built once by the CLI as a facilitator would, in the session's
+    copy of the kit (where it is groups/riverside)."""
+    out = kit_copy / "dist-riverside"
+    result = run_nextround("build", "--group", "groups/riverside", "--out", str(out), "--quiet", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
     return out

@@ -62,11 +62,11 @@ def test_no_import_runs_back_up_the_pipeline():
 
 
 @pytest.mark.parametrize("command", [["check"], ["list"], ["new-group", "somewhere", "--in", "{tmp}"]])
-def test_commands_that_only_read_never_load_the_render_stack(command, tmp_path):
+def test_commands_that_only_read_never_load_the_render_stack(command, tmp_path, kit_copy):
     arguments = [part.replace("{tmp}", str(tmp_path)) for part in command]
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "nextround", *arguments],
-        cwd=ROOT,
+        cwd=kit_copy,
         capture_output=True,
         text=True,
         timeout=120,

@@ -49,7 +49,7 @@ MIN_TARGET = 44
 # Every control a finger may need, with its size as the reader meets it. A
 # checkbox counts with its label, which ticks it too. Links inside running
 # text are exempt (WCAG 2.5.8), so only links styled as controls are measured.
-MEASURE_TARGETS = """() => {
+MEASURE_TARGETS = """minTarget => {
   const targets = document.querySelectorAll(
     'button, input, select, textarea, .md-button, .md-header__button, .md-nav__link, .md-search__icon, .md-footer__link'
   );
@@ -64,12 +64,12 @@ MEASURE_TARGETS = """() => {
       box = {width: Math.max(box.right, l.right) - Math.min(box.left, l.left),
              height: Math.max(box.bottom, l.bottom) - Math.min(box.top, l.top)};
     }
-    if (box.width < MIN_TARGET || box.height < MIN_TARGET) {
+    if (box.width < minTarget || box.height < minTarget) {
       small.push(`${el.outerHTML.slice(0, 80)} is ${Math.round(box.width)}x${Math.round(box.height)}`);
     }
   }
   return small;
-}""".replace("MIN_TARGET", str(MIN_TARGET))
+}"""
 
 
 @dataclass
@@ -163,7 +163,7 @@ async def visit_all(browser, server: str, pages: list[str], viewport: dict) -> l
             )
             found.violations = {"light": violations(light), "dark": violations(dark)}
             found.page_width = await page.evaluate("document.documentElement.scrollWidth")
-            found.small_targets = await page.evaluate(MEASURE_TARGETS)
+            found.small_targets = await page.evaluate(MEASURE_TARGETS, MIN_TARGET)
             await page.close()
         return found
 

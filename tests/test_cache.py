@@ -9,12 +9,14 @@ import yaml
 
 from nextround.render.pack import pack_items
 
-from conftest import ROOT, run_nextround, squash
+from conftest import ROOT, copy_kit, run_nextround, squash
 from pdf_reading import contents_pages, pdf_text
 
 # The workshop pack is joined from every checklist and worksheet PDF, so it is made again whenever one changes.
 PACK = "workshop-pack"
 RENDERED_LINE = re.compile(r"^Rendering PDFs: \d+/\d+ (\S+)\.pdf$", re.MULTILINE)
+# The last line of a build: "Built the site in ... and 17 PDFs in ... (1 rendered, 17 unchanged)."
+COUNTS = re.compile(r"\((\d+) rendered, (\d+) unchanged\)")
 
 
 def build(kit, out, *options) -> set[str]:
@@ -34,25 +36,54 @@ def replace_once(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def output_files(out) -> dict[str, bytes]:
+    """Every file a build wrote in out (site, PDFs, pack, letters) but its stamp, which names the folder."""
+    return {
+        str(path.relative_to(out)): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name != ".nextround-build.json"
+    }
+
+
 @pytest.fixture(scope="module")
-def scratch(tmp_path_factory, kit):
-    """A copy of the kit, built once from nothing."""
-    copy = tmp_path_factory.mktemp("cache") / "kit"
-    for part in ("content", "worksheets"):
-        shutil.copytree(ROOT / part, copy / part)
-    shutil.copy(ROOT / "mkdocs.yml", copy)
-    rendered = build(copy, copy / "dist")
+def built_scratch(tmp_path_factory, kit) -> tuple:
+    """A copy of the kit built once from nothing into its dist/, then kept untouched: (the kept copy, where it
+    was built). Tests use it through `scratch`, never directly."""
+    place = tmp_path_factory.mktemp("cache")
+    work = copy_kit(place / "kit")
+    rendered = build(work, work / "dist")
     assert rendered == {item.id for item in kit.printable()} | {PACK}
-    return copy
+    kept = place / "kept"
+    work.rename(kept)
+    return kept, work
 
 
-def test_nothing_changed_renders_nothing_and_keeps_every_byte(scratch):
-    before = pdf_bytes(scratch / "dist")
-    pack = (scratch / "dist" / f"{PACK}.pdf").read_bytes()
-    assert build(scratch, scratch / "dist") == set()
-    assert pdf_bytes(scratch / "dist") == before
-    assert (scratch / "dist" / f"{PACK}.pdf").read_bytes() == pack
-    assert (scratch / "dist" / "site" / "checklists" / "on-the-call" / "index.html").exists()
+@pytest.fixture
+def scratch(built_scratch):
+    """The built copy of the kit, its .cache/ and dist/ included, afresh for each test to change as it likes.
+
+    It is put back in the very folder it was built in: the cache's keys hold the kit's place (the PDFs'
+    base URL) and dist/'s stamp holds the folder's, so a copy anywhere else would reuse nothing.
+    """
+    kept, work = built_scratch
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(kept, work, symlinks=True)
+    return work
+
+
+def test_a_second_build_takes_every_output_from_the_cache_byte_for_byte(scratch, kit):
+    # Into another folder, so the build cannot just find dist/ up to date: it must fetch all from .cache/.
+    again = scratch / "again"
+    result = run_nextround("build", "--out", str(again), "--jobs", "2", cwd=scratch)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" not in result.stdout
+    assert not RENDERED_LINE.search(result.stdout), result.stdout
+    assert COUNTS.findall(result.stdout) == [("0", str(len(kit.printable()) + 1))], result.stdout
+    first, second = output_files(scratch / "dist"), output_files(again)
+    assert f"{PACK}.pdf" in second and "pdf/on-the-call.pdf" in second and "site/index.html" in second
+    assert sorted(second) == sorted(first)
+    assert [name for name in first if first[name] != second[name]] == []
 
 
 def test_nothing_changed_says_so_and_a_damaged_output_is_built_again(scratch):
@@ -111,18 +142,13 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
     assert (cold / f"{PACK}.pdf").read_bytes() == pack_after
 
 
-def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(tmp_path, kit):
-    copy = tmp_path / "kit"
-    for part in ("content", "worksheets"):
-        shutil.copytree(ROOT / part, copy / part)
-    shutil.copy(ROOT / "mkdocs.yml", copy)
-    build(copy, copy / "dist")
+def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(scratch, kit):
     order = pack_items(kit)
     grown = order[1]
     assert grown.kind == "checklist"
-    listed_before = contents_pages(copy / "dist" / f"{PACK}.pdf", order)
+    listed_before = contents_pages(scratch / "dist" / f"{PACK}.pdf", order)
 
-    source = copy / "content" / "checklists" / f"{grown.id}.yml"
+    source = scratch / "content" / "checklists" / f"{grown.id}.yml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     extra = [
         {"id": f"extra-step-{n}", "text": f"An extra step, number {n}, to make this sheet longer."}
@@ -130,9 +156,9 @@ def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(t
     ]
     data["groups"].append({"id": "extra-steps", "title": "Extra steps", "items": extra})
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    assert build(copy, copy / "dist") == {grown.id, PACK}
+    assert build(scratch, scratch / "dist") == {grown.id, PACK}
 
-    listed_after = contents_pages(copy / "dist" / f"{PACK}.pdf", order)
+    listed_after = contents_pages(scratch / "dist" / f"{PACK}.pdf", order)
     later = order[2].id
     assert listed_after[later][0] > listed_before[later][0]
     for item in order:
@@ -149,10 +175,7 @@ def test_a_bad_link_written_after_a_build_is_still_refused(scratch):
         ),
         encoding="utf-8",
     )
-    try:
-        result = run_nextround("build", "--out", "dist", cwd=scratch)
-    finally:
-        extra.unlink()
+    result = run_nextround("build", "--out", "dist", cwd=scratch)
     assert result.returncode == 2
     assert (
         "content/guide/extra.yml:8:1" in result.stderr
@@ -215,7 +238,6 @@ def test_group_overlay_change_renders_only_the_pdfs_it_changes(scratch):
 
 
 def test_the_site_is_the_same_to_the_byte_when_its_templates_come_precompiled(scratch):
-    # Last in this file: its two extra output folders keep their cache entries, which the tests above count.
     # One fixed date for both builds: MkDocs dates the sitemap by the day it builds.
     fixed_date = {"SOURCE_DATE_EPOCH": "1767225600"}
     shutil.rmtree(scratch / ".cache" / "jinja")
@@ -232,18 +254,14 @@ def test_the_site_is_the_same_to_the_byte_when_its_templates_come_precompiled(sc
 
 
 def test_a_changed_group_logo_renders_the_group_pdfs_again(tmp_path):
-    kit = tmp_path / "kit"
-    for part in ("content", "worksheets"):
-        shutil.copytree(ROOT / part, kit / part)
-    shutil.copy(ROOT / "mkdocs.yml", kit)
-    group = kit / "riverside"
-    shutil.copytree(ROOT / "tests" / "groups" / "riverside", group)
-    result = run_nextround("build", "--group", "riverside", "--out", "dist", "--jobs", "2", cwd=kit)
+    kit = copy_kit(tmp_path / "kit", groups=True)
+    group = kit / "groups" / "riverside"
+    result = run_nextround("build", "--group", "groups/riverside", "--out", "dist", "--jobs", "2", cwd=kit)
     assert result.returncode == 0, result.stderr
     first = pdf_bytes(kit / "dist")
     logo = group / "logo.svg"
     logo.write_text(logo.read_text(encoding="utf-8").replace("#1b5e20", "#0d47a1"), encoding="utf-8")
-    again = run_nextround("build", "--group", "riverside", "--out", "dist", "--jobs", "2", cwd=kit)
+    again = run_nextround("build", "--group", "groups/riverside", "--out", "dist", "--jobs", "2", cwd=kit)
     assert again.returncode == 0, again.stderr
     assert set(RENDERED_LINE.findall(again.stdout)) == set(first) | {PACK}
     assert all(pdf_bytes(kit / "dist")[name] != first[name] for name in first)

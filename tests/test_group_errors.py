@@ -122,10 +122,10 @@ def test_mistake_in_a_group_item_names_its_own_file(tmp_path):
     assert "the placeholder 'title'" in caught.value.report()
 
 
-def test_cli_reports_all_mistakes_and_writes_nothing(tmp_path):
+def test_cli_reports_all_mistakes_and_writes_nothing(tmp_path, kit_copy):
     folder = group_copy(tmp_path, ("paper: legal", "paper: letter"), ("colour: green", 'colour: "#1b5e20"'))
     out = tmp_path / "out"
-    result = run_nextround("build", "--group", str(folder), "--out", str(out))
+    result = run_nextround("build", "--group", str(folder), "--out", str(out), cwd=kit_copy)
     assert result.returncode == 2
     assert "'legal' is not allowed for 'paper'" in result.stderr
     assert "'green' is not a colour" in result.stderr

@@ -42,7 +42,7 @@ def test_cover_then_contents_then_handouts_in_session_order_with_bookmarks(kit, 
     assert order[0] == "sign-in-sheet"
     marks = outline(pack)
     assert [title for title, _ in marks] == ["Cover", "Contents", *(kit.items[i].title for i in order)]
-    for item_id, (_, children) in zip(order, marks[2:]):
+    for item_id, (_, children) in zip(order, marks[2:], strict=True):
         item = kit.items[item_id]
         headings = [g.title for g in item.groups] if item.kind == "checklist" else [b.label for b in item.blocks]
         assert [title for title, _ in children] == headings
@@ -166,7 +166,7 @@ def test_contents_entries_link_to_the_first_page_of_each_sheet(kit, pack):
     # Two links per entry: the title and its page number.
     firsts = sorted(set(targets))
     assert len(firsts) == len(order)
-    for item_id, index in zip(order, firsts):
+    for item_id, index in zip(order, firsts, strict=True):
         item = kit.items[item_id]
         assert squash(reader.pages[index].extract_text()).startswith(f"{item.kind.upper()} {squash(item.title)}")
 

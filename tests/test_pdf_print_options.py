@@ -11,10 +11,18 @@ EPOCH = "1772323200"
 
 
 @pytest.fixture(scope="module")
-def large_letter(tmp_path_factory):
-    out = tmp_path_factory.mktemp("large") / "dist"
+def large_letter(kit_copy):
+    out = kit_copy / "dist-large-letter"
     result = run_nextround(
-        "build", "--out", str(out), "--paper", "letter", "--large-print", "--quiet", env={"SOURCE_DATE_EPOCH": EPOCH}
+        "build",
+        "--out",
+        str(out),
+        "--paper",
+        "letter",
+        "--large-print",
+        "--quiet",
+        cwd=kit_copy,
+        env={"SOURCE_DATE_EPOCH": EPOCH},
     )
     assert result.returncode == 0, result.stderr
     return out

@@ -181,9 +181,9 @@ def test_one_page_fillable_worksheets_stay_under_60_kb(sheets):
         assert path.stat().st_size < 60_000, f"{item.id}: {path.stat().st_size} bytes"
 
 
-def test_building_twice_gives_identical_files(built, tmp_path):
+def test_building_twice_gives_identical_files(built, kit_copy, tmp_path):
     again = tmp_path / "again"
-    result = run_nextround("build", "--out", str(again), "--quiet", "--no-cache")
+    result = run_nextround("build", "--out", str(again), "--quiet", "--no-cache", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
     outputs = sorted(p.relative_to(built) for p in built.glob("**/*") if p.suffix in (".pdf", ".docx"))
     assert len(outputs) > 30

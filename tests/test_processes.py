@@ -2,7 +2,6 @@
 builds and previews of one kit take turns instead of failing."""
 
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -11,15 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NEXTROUND, ROOT, run_nextround
-
-
-def kit_copy(folder: Path) -> Path:
-    kit = folder / "kit"
-    for part in ("content", "worksheets"):
-        shutil.copytree(ROOT / part, kit / part)
-    shutil.copy(ROOT / "mkdocs.yml", kit)
-    return kit
+from conftest import NEXTROUND, copy_kit, run_nextround
 
 
 def processes_working_in(folder: Path) -> list[str]:
@@ -54,7 +45,7 @@ def start_build(kit: Path, *options: str) -> subprocess.Popen:
 
 @pytest.fixture(scope="module")
 def built_kit(tmp_path_factory) -> Path:
-    kit = kit_copy(tmp_path_factory.mktemp("signals"))
+    kit = copy_kit(tmp_path_factory.mktemp("signals") / "kit")
     result = run_nextround("build", "--out", "dist", "--quiet", cwd=kit)
     assert result.returncode == 0, result.stderr
     return kit
@@ -80,7 +71,7 @@ def test_a_build_stopped_while_it_renders_leaves_no_process_and_the_last_build_i
 
 
 def test_two_builds_into_one_folder_take_turns(tmp_path):
-    kit = kit_copy(tmp_path)
+    kit = copy_kit(tmp_path / "kit")
     first = start_build(kit, "--jobs", "2")
     time.sleep(0.5)
     second = start_build(kit, "--jobs", "2")
@@ -96,7 +87,7 @@ def test_two_builds_into_one_folder_take_turns(tmp_path):
 
 
 def test_a_build_beside_a_live_preview_succeeds_and_the_preview_keeps_serving(tmp_path):
-    kit = kit_copy(tmp_path)
+    kit = copy_kit(tmp_path / "kit")
     port = 8765
     preview = subprocess.Popen(
         [*NEXTROUND, "serve", "--port", str(port)], cwd=kit, stdout=subprocess.PIPE, stderr=subprocess.STDOUT

@@ -1,6 +1,5 @@
 """Live preview: an edit under content/ reaches the served page without a restart."""
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import RIVERSIDE, ROOT
+from conftest import copy_kit
 
 
 def free_port() -> int:
@@ -43,10 +42,7 @@ def wait_for(predicate, seconds: float):
 
 @pytest.fixture
 def preview(tmp_path):
-    kit = tmp_path / "kit"
-    for part in ("content", "worksheets"):
-        shutil.copytree(ROOT / part, kit / part)
-    shutil.copy(ROOT / "mkdocs.yml", kit)
+    kit = copy_kit(tmp_path / "kit")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "nextround", "serve", "--port", str(port)],
@@ -85,11 +81,7 @@ def test_broken_edit_keeps_the_last_good_preview(preview):
 
 
 def test_group_preview_follows_edits_to_group_yml(tmp_path):
-    kit = tmp_path / "kit"
-    for part in ("content", "worksheets"):
-        shutil.copytree(ROOT / part, kit / part)
-    shutil.copy(ROOT / "mkdocs.yml", kit)
-    shutil.copytree(RIVERSIDE, kit / "groups" / "riverside")
+    kit = copy_kit(tmp_path / "kit", groups=True)
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "nextround", "serve", "--group", "groups/riverside", "--port", str(port)],

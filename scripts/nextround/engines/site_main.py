@@ -2,8 +2,9 @@
 
 It loads MkDocs, then reads one line from standard input: a JSON object
 naming a mkdocs.yml (`config`) and the folder to build into (`site_dir`), or
-nothing: stop. It builds that site as `mkdocs build --strict --site-dir` would, through MkDocs' public API, prints MkDocs' messages, and
-ends with a line that starts with site.DONE_MARK and says "ok" or "failed".
+nothing: stop. It builds that site as `mkdocs build --strict --site-dir`
+would, through MkDocs' public API, prints MkDocs' messages, and ends with a
+line that starts with site.DONE_MARK and says "ok" or "failed".
 
 The theme's Jinja templates are compiled once and kept in KIT/.cache/jinja,
 which takes about a fifth off each build of the site. Only the compiling is
