@@ -58,6 +58,35 @@ def finish_sheets(sheets: Sheets, cache: BuildCache) -> list[str]:
     return rendered
 
 
+@dataclass
+class Site:
+    """A build's site: copied from the cache (`built` is False) or being built by the site engine."""
+
+    key: str
+    folder: Path
+    done: Future
+    built: bool
+
+
+def start_site(config: Path, folder: Path, cache: BuildCache, engine) -> Site:
+    """Copy the site of these pages from the cache to folder and stop the engine unused, or have it build them."""
+    key = cache.site_key(config)
+    if cache.fetch("site", key, folder):
+        engine.cancel()
+        done: Future = Future()
+        done.set_result((cache.note("site", key) or "").splitlines())
+        return Site(key, folder, done, built=False)
+    return Site(key, folder, engine.build(config, folder), built=True)
+
+
+def finish_site(site: Site, cache: BuildCache) -> list[str]:
+    """Wait for the site and keep a new one in the cache; MkDocs' warnings."""
+    warnings = site.done.result()
+    if site.built:
+        cache.store("site", site.key, site.folder, note="\n".join(warnings))
+    return warnings
+
+
 def pack_key(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCache) -> str:
     """The pack's key: its cover's (page numbers still to fill in) and the keys of the sheets it joins,
     whose bytes, and so page counts, they settle."""

@@ -70,32 +70,31 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
+    # Load and validate the YAML, then compose the group's overlay and this build's settings.
     content = load_kit(options.root, options.group, options.paper, options.large_print)
     say("Building the site and the PDFs")
+    # The sheets' print HTML: the PDF engine renders each one the cache lacks, longest first.
     (staging / "pdf").mkdir()
-    pack_job = pack.join_job(content, worksheets, staging / f"{pack.PACK_NAME}.pdf", staging / "pdf")
     sheet_jobs = pdf.pdf_jobs(content, worksheets, staging / "pdf")
+    pack_job = pack.join_job(content, worksheets, staging / f"{pack.PACK_NAME}.pdf", staging / "pdf")
     sheets = outputs.start_sheets(sheet_jobs, cache, pdf_engine)
     pack_cached = cache.has("pdf", outputs.pack_key(pack_job, sheets.keys, cache))
     with steps(say, "Rendering PDFs", len(sheets.rendering) + (not pack_cached)) as advance:
         for name, future in sheets.rendering.items():
             future.add_done_callback(lambda _done, name=Path(name).name: advance(name))
+        # The site's pages: the site engine builds them, unless the cache holds that very site.
         config = write_site_source(content, generated_dir(options.root, options.work_name))
-        site_key = cache.site_key(config)
-        site_done: Future
-        if cache.fetch("site", site_key, staging / "site"):
-            site_engine.cancel()
-            site_done = _done((cache.note("site", site_key) or "").splitlines())
-        else:
-            site_done = site_engine.build(config, staging / "site")
+        site = outputs.start_site(config, staging / "site", cache, site_engine)
+        # The letters, in this process, while both engines work.
         outputs.write_letters(content, staging / "letters", cache)
-        _stop_at_first_failure([site_done, *sheets.rendering.values()])
+        # The sheets, then the pack joined from them; a failure in either engine stops the build here.
+        _stop_at_first_failure([site.done, *sheets.rendering.values()])
         rendered = outputs.finish_sheets(sheets, cache)
         pack_made, pack_warnings = outputs.make_pack(pack_job, sheets.keys, cache, pdf_engine)
         if pack_made:
             advance(Path(pack_job.output).name)
-    site_warnings = site_done.result()
-    cache.store("site", site_key, staging / "site", note="\n".join(site_warnings))
+    site_warnings = outputs.finish_site(site, cache)
+    # Every download, beside the pages that link to it.
     downloads = staging / "site" / "downloads"
     shutil.copytree(staging / "pdf", downloads / "pdf")
     shutil.copytree(staging / "letters", downloads / "letters")
@@ -118,12 +117,6 @@ def _stop_at_first_failure(futures: list[Future]) -> None:
     for future in finished:
         if future.exception() is not None:
             raise future.exception()
-
-
-def _done(value) -> Future:
-    future: Future = Future()
-    future.set_result(value)
-    return future
 
 
 def _up_to_date(out: Path) -> BuildResult:
