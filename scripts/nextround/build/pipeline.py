@@ -66,11 +66,12 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import pack, pdf
+    from nextround.render import glyphs, pack, pdf
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
     content = load_kit(options.root, options.group, options.paper, options.large_print)
+    glyph_warnings = glyphs.missing_glyph_warnings(content)  # characters no font can print, by file:line
     say("Building the site and the PDFs")
     (staging / "pdf").mkdir()
     pack_job = pack.join_job(content, worksheets, staging / f"{pack.PACK_NAME}.pdf", staging / "pdf")
@@ -106,7 +107,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         out=out,
         pdfs=[out / "pdf" / Path(job.output).name for job in sheet_jobs],
         pack=out / Path(pack_job.output).name,
-        warnings=[text for text in (*sheets.warnings.values(), pack_warnings, *site_warnings) if text],
+        warnings=[text for text in (*glyph_warnings, *sheets.warnings.values(), pack_warnings, *site_warnings) if text],
         rendered=rendered + [pack.PACK_NAME] * pack_made,
         reused=sheets.reused + [pack.PACK_NAME] * (not pack_made),
     )
