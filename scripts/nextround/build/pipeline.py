@@ -2,7 +2,7 @@
 
     lock the kit → up to date? stop → start the engines → load → compose →
     sheets to the PDF engine → site pages → site to the site engine →
-    letters → sheets done → pack → site done → downloads → swap into place
+    letters → sheets done → pack → site done → sw.js → downloads → swap into place
 
 Three processes work at once, and this is where that is declared:
 
@@ -66,7 +66,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import glyphs, pack, pdf
+    from nextround.render import glyphs, pack, pdf, webapp
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
@@ -97,6 +97,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
             advance(Path(pack_job.output).name)
     site_warnings = site_done.result()
     cache.store("site", site_key, staging / "site", note="\n".join(site_warnings))
+    webapp.write_service_worker(staging / "site")  # lists the built site's files, so only after MkDocs
     downloads = staging / "site" / "downloads"
     shutil.copytree(staging / "pdf", downloads / "pdf")
     shutil.copytree(staging / "letters", downloads / "letters")
