@@ -17,8 +17,12 @@ apt_install() {
 }
 
 # WeasyPrint: Pango for text, HarfBuzz's subsetter for small, reproducible fonts.
-# DejaVu is the fallback for the few signs the print font lacks (arrows).
-BUILD_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
+# Fallbacks for what the print font lacks (worksheets/print.css names them after it): DejaVu
+# for arrows and every other Latin, Greek, Cyrillic, Arabic and Hebrew letter, Lohit for
+# Devanagari, WenQuanYi Micro Hei for Chinese, Japanese and Korean (2 MB in all, where Noto's
+# core and CJK sets are 68 MB); the PDFs embed only the glyphs they use.
+BUILD_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core
+    fonts-lohit-deva fonts-wqy-microhei)
 
 setup_python() {
     local extras="$1" stamp=".venv/.installed-$1"

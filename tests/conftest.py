@@ -89,7 +89,7 @@ def page_text(site: Path, url_path: str) -> str:
 def visible_text(element) -> str:
     """The text a reader sees in an HTML element, whitespace folded."""
     # Inline elements must not add spaces between the words they wrap.
-    for inline in element.find_all(["a", "mark", "strong", "em", "code", "span", "abbr"]):
+    for inline in element.find_all(["a", "mark", "strong", "em", "code", "span", "abbr", "bdi"]):
         inline.unwrap()
     element.smooth()
     return squash(element.get_text(" "))

@@ -2,7 +2,7 @@
 
     lock the kit → up to date? stop → start the engines → load → compose →
     sheets to the PDF engine → site pages → site to the site engine →
-    letters → sheets done → pack → site done → downloads → swap into place
+    letters → sheets done → pack → site done → sw.js → downloads → swap into place
 
 Three processes work at once, and this is where that is declared:
 
@@ -66,12 +66,13 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import pack, pdf
+    from nextround.render import glyphs, pack, pdf, webapp
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
     # Load and validate the YAML, then compose the group's overlay and this build's settings.
     content = load_kit(options.root, options.group, options.paper, options.large_print)
+    glyph_warnings = glyphs.missing_glyph_warnings(content)  # characters no font can print, by file:line
     say("Building the site and the PDFs")
     # The sheets' print HTML: the PDF engine renders each one the cache lacks, longest first.
     (staging / "pdf").mkdir()
@@ -94,6 +95,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         if pack_made:
             advance(Path(pack_job.output).name)
     site_warnings = outputs.finish_site(site, cache)
+    webapp.write_service_worker(staging / "site")  # lists the built site's files, so only after MkDocs
     # Every download, beside the pages that link to it.
     downloads = staging / "site" / "downloads"
     shutil.copytree(staging / "pdf", downloads / "pdf")
@@ -105,7 +107,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         out=out,
         pdfs=[out / "pdf" / Path(job.output).name for job in sheet_jobs],
         pack=out / Path(pack_job.output).name,
-        warnings=[text for text in (*sheets.warnings.values(), pack_warnings, *site_warnings) if text],
+        warnings=[text for text in (*glyph_warnings, *sheets.warnings.values(), pack_warnings, *site_warnings) if text],
         rendered=rendered + [pack.PACK_NAME] * pack_made,
         reused=sheets.reused + [pack.PACK_NAME] * (not pack_made),
     )

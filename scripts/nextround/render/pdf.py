@@ -24,7 +24,7 @@ from markupsafe import Markup
 from nextround.compiled import template_cache
 from nextround.fingerprint import code_digest
 from nextround.render.dates import build_date
-from nextround.render.fonts import font_faces_css
+from nextround.render.fonts import font_faces_css, one_font_per_word
 
 if TYPE_CHECKING:  # the PDF workers load this module, and never need the content's models
     from nextround.model.content import Content
@@ -204,7 +204,7 @@ def pdf_bytes(job: PdfJob) -> RenderedPdf:
     try:
         fonts = FontConfiguration()
         css = [CSS(string=text, base_url=job.base_url, font_config=fonts) for text in job.stylesheets]
-        data = HTML(string=job.html, base_url=job.base_url).write_pdf(
+        data = HTML(string=one_font_per_word(job.html), base_url=job.base_url).write_pdf(
             stylesheets=css, font_config=fonts, **WEASYPRINT_OPTIONS
         )
     finally:

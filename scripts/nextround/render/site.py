@@ -23,6 +23,7 @@ from nextround.fingerprint import code_digest
 from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
+from nextround.render import webapp
 from nextround.text import letters
 from nextround.text.markup import plain_text, safe_markdown
 
@@ -288,6 +289,7 @@ def write_site_source(content: Content, work_dir: Path) -> Path:
             wanted[f"assets/{source.relative_to(THEME_DIR / 'assets').as_posix()}"] = source.read_bytes()
     if content.logo:
         wanted[logo_page_path(content)] = content.logo.read_bytes()
+    wanted.update(webapp.app_files(content))  # the home-screen manifest and icons (render/webapp.py)
     if content.group and content.group.branding.colour:
         wanted[GROUP_CSS] = group_css(content.group.branding.colour)
     if docs_dir.exists():
