@@ -4,7 +4,7 @@ In a scratch copy of the kit, times `nextround build` from nothing (cold), again
 with nothing changed (no-op), and after one checklist item's text changed (edit),
 and in the same rounds the two floors: a bare `mkdocs build` of the same
 generated pages, and WeasyPrint rendering the same print HTML (every sheet,
-and the pack's cover and contents) one file after another in one process.
+and both packs' covers and contents) one file after another in one process.
 Prints each round's times on standard error, a table with PASS or FAIL per
 target, and last one JSON line for scripts. Exits 1 if a target is missed.
 """
@@ -135,24 +135,26 @@ class ItemEditor:
 def write_floor_jobs(kit: Path, folder: Path) -> Path:
     """The print HTML of every PDF the build renders with WeasyPrint, as files, and a list of the jobs that use them.
 
-    That is each sheet, and the pack's cover and contents with the page numbers
-    the build gives them (from the sheets in kit/dist); the pack itself is
-    joined from those PDFs, which is the kit's own work, not WeasyPrint's.
+    That is each sheet, its large-print copy and each run-sheet (render.jobs, the build's own list), and both
+    packs' covers and contents with the page numbers the build gives them (from the sheets in kit/dist); the packs
+    themselves are joined from those PDFs, which is the kit's own work, not WeasyPrint's.
     """
     from nextround.compose import load_kit
+    from nextround.render import jobs as build_jobs
     from nextround.render import pack as workshop_pack
-    from nextround.render import packjoin, pdf
+    from nextround.render import packjoin
 
     content = load_kit(kit)
-    (folder / "pdf").mkdir(parents=True)
+    build_jobs.make_folders(folder / "pdf")
     worksheets = kit / "worksheets"
-    pack = workshop_pack.join_job(content, worksheets, folder / f"{workshop_pack.PACK_NAME}.pdf", folder / "pdf")
-    counts = packjoin.page_counts([str(kit / "dist" / "pdf" / Path(sheet).name) for sheet in pack.sheets])
-    cover = packjoin.cover_job(pack, counts, packjoin.FRONT_PAGES_GUESS)
+    covers = []
+    for pack in workshop_pack.join_jobs(content, worksheets, folder, folder / "pdf"):
+        built = [str(kit / "dist" / Path(sheet).relative_to(folder)) for sheet in pack.sheets]
+        covers.append(packjoin.cover_job(pack, packjoin.page_counts(built), packjoin.FRONT_PAGES_GUESS))
     jobs = []
-    for job in [*pdf.pdf_jobs(content, worksheets, folder / "pdf"), cover]:
+    for job in [*build_jobs.pdf_jobs(content, worksheets, folder / "pdf"), *covers]:
         fields = dataclasses.asdict(job)
-        html_file = folder / f"{job.item_id}.html"
+        html_file = folder / f"{job.item_id.replace('/', '--')}.html"
         html_file.write_text(fields.pop("html"), encoding="utf-8")
         jobs.append({**fields, "html_file": str(html_file)})
     listing = folder / "jobs.json"

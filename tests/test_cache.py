@@ -8,12 +8,15 @@ import pytest
 import yaml
 
 from nextround.render.pack import pack_items
+from nextround.render.pdf import KIND_LABELS
 
 from conftest import ROOT, copy_kit, run_nextround, squash
 from pdf_reading import contents_pages, pdf_text
 
 # The workshop pack is joined from every checklist and worksheet PDF, so it is made again whenever one changes.
 PACK = "workshop-pack"
+# Both packs are joined from their sheets: the standard one and the large-print one.
+PACKS = {PACK, f"{PACK}-large-print"}
 RENDERED_LINE = re.compile(r"^Rendering PDFs: \d+/\d+ (\S+)\.pdf$", re.MULTILINE)
 # The last line of a build: "Built the site in ... and 17 PDFs in ... (1 rendered, 17 unchanged)."
 COUNTS = re.compile(r"\((\d+) rendered, (\d+) unchanged\)")
@@ -24,6 +27,12 @@ def build(kit, out, *options) -> set[str]:
     result = run_nextround("build", "--out", str(out), "--jobs", "2", *options, cwd=kit)
     assert result.returncode == 0, result.stderr
     return set(RENDERED_LINE.findall(result.stdout))
+
+
+def every_pdf(kit) -> set[str]:
+    """What a cold build renders: each sheet (its large-print copy has the same name), each run-sheet, both packs."""
+    run_sheets = {f"run-sheet-{plan.id}" for page in kit.of_kind("facilitator") for plan in page.plans}
+    return {item.id for item in kit.printable()} | run_sheets | PACKS
 
 
 def pdf_bytes(out) -> dict[str, bytes]:
@@ -52,7 +61,7 @@ def built_scratch(tmp_path_factory, kit) -> tuple:
     place = tmp_path_factory.mktemp("cache")
     work = copy_kit(place / "kit")
     rendered = build(work, work / "dist")
-    assert rendered == {item.id for item in kit.printable()} | {PACK}
+    assert rendered == every_pdf(kit)
     kept = place / "kept"
     work.rename(kept)
     return kept, work
@@ -79,7 +88,8 @@ def test_a_second_build_takes_every_output_from_the_cache_byte_for_byte(scratch,
     assert result.returncode == 0, result.stderr
     assert "up to date" not in result.stdout
     assert not RENDERED_LINE.search(result.stdout), result.stdout
-    assert COUNTS.findall(result.stdout) == [("0", str(len(kit.printable()) + 1))], result.stdout
+    every = len(list((scratch / "dist" / "pdf").rglob("*.pdf"))) + len(PACKS)
+    assert COUNTS.findall(result.stdout) == [("0", str(every))], result.stdout
     first, second = output_files(scratch / "dist"), output_files(again)
     assert f"{PACK}.pdf" in second and "pdf/on-the-call.pdf" in second and "site/index.html" in second
     assert sorted(second) == sorted(first)
@@ -104,7 +114,7 @@ def test_nothing_changed_says_so_and_a_damaged_output_is_built_again(scratch):
 
 
 def test_no_cache_builds_everything_again_though_nothing_changed(scratch, kit):
-    assert build(scratch, scratch / "dist", "--no-cache") == {item.id for item in kit.printable()} | {PACK}
+    assert build(scratch, scratch / "dist", "--no-cache") == every_pdf(kit)
 
 
 def cached_pdfs(kit) -> dict[str, int]:
@@ -121,7 +131,7 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
         scratch / "content" / "checklists" / "on-the-call.yml", old_text, "Take one slow breath before you answer."
     )
 
-    assert build(scratch, scratch / "dist") == {"on-the-call", PACK}
+    assert build(scratch, scratch / "dist") == {"on-the-call", *PACKS}
     after = pdf_bytes(scratch / "dist")
     assert "Take one slow breath before you answer." in pdf_text(scratch / "dist" / "pdf" / "on-the-call.pdf")
     assert [name for name in after if after[name] != before[name]] == ["on-the-call"]
@@ -129,15 +139,16 @@ def test_one_item_edit_renders_only_its_pdf_and_matches_a_cold_build(scratch, ki
     assert pack_after != pack_before
     assert "Take one slow breath before you answer." in pdf_text(scratch / "dist" / f"{PACK}.pdf")
     # The old version of the PDF is pruned: the cache holds what the last build used, which is
-    # every sheet, the pack, and the pack's cover. No page count changed, so the cover (with its
-    # contents page) is the one stored before, not rendered again; only the sheet and the pack are new.
+    # every sheet and run-sheet, every large-print copy, the two packs and their covers. No page count
+    # changed, so the covers (with their contents pages) are the ones stored before, not rendered again;
+    # only the sheet, its large-print copy and the two packs are new, and their old versions are gone.
     cached_after = cached_pdfs(scratch)
-    assert len(cached_after) == len(after) + 2
-    assert len(set(cached_after) - set(cached_before)) == 2
+    assert len(cached_after) == len(cached_before) >= len(after) + len(kit.printable()) + 4
+    assert len(set(cached_after) - set(cached_before)) == 4
     assert all(cached_after[key] == cached_before[key] for key in set(cached_after) & set(cached_before))
 
     cold = scratch / "cold"
-    assert build(scratch, cold, "--no-cache") == set(after) | {PACK}
+    assert build(scratch, cold, "--no-cache") == set(after) | PACKS
     assert pdf_bytes(cold) == after
     assert (cold / f"{PACK}.pdf").read_bytes() == pack_after
 
@@ -156,13 +167,13 @@ def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(s
     ]
     data["groups"].append({"id": "extra-steps", "title": "Extra steps", "items": extra})
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    assert build(scratch, scratch / "dist") == {grown.id, PACK}
+    assert build(scratch, scratch / "dist") == {grown.id, *PACKS}
 
     listed_after = contents_pages(scratch / "dist" / f"{PACK}.pdf", order)
     later = order[2].id
     assert listed_after[later][0] > listed_before[later][0]
     for item in order:
-        assert listed_after[item.id][1].startswith(f"{item.kind.upper()} {squash(item.title)}"), item.title
+        assert listed_after[item.id][1].startswith(f"{KIND_LABELS[item.kind].upper()} {squash(item.title)}"), item.title
 
 
 def test_a_bad_link_written_after_a_build_is_still_refused(scratch):
@@ -185,7 +196,7 @@ def test_a_bad_link_written_after_a_build_is_still_refused(scratch):
 
 def test_template_change_renders_only_the_pdfs_made_from_it(scratch, kit):
     replace_once(scratch / "worksheets" / "_checklist.html.j2", "<ul", '<ul data-edited="yes"')
-    assert build(scratch, scratch / "dist") == {item.id for item in kit.of_kind("checklist")} | {PACK}
+    assert build(scratch, scratch / "dist") == {item.id for item in kit.of_kind("checklist")} | PACKS
 
 
 def test_an_image_used_by_print_css_renders_every_pdf_again_when_it_changes(scratch, kit):
@@ -198,7 +209,7 @@ def test_an_image_used_by_print_css_renders_every_pdf_again_when_it_changes(scra
     stylesheet.write_text(
         stylesheet.read_text(encoding="utf-8") + '\nh1::before { content: url("marker.svg"); }\n', encoding="utf-8"
     )
-    every = {item.id for item in kit.printable()} | {PACK}
+    every = every_pdf(kit)
     assert build(scratch, scratch / "dist") == every
     first = pdf_bytes(scratch / "dist")
     marker.write_text(square.format("#777"), encoding="utf-8")
@@ -212,7 +223,7 @@ def test_print_css_change_renders_every_pdf(scratch, kit):
     stylesheet.write_text(
         stylesheet.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.02em; }\n", encoding="utf-8"
     )
-    assert build(scratch, scratch / "dist") == {item.id for item in kit.printable()} | {PACK}
+    assert build(scratch, scratch / "dist") == every_pdf(kit)
     assert squash(kit.items["action-plan"].title) in pdf_text(scratch / "dist" / "pdf" / "action-plan.pdf")
 
 
@@ -229,11 +240,11 @@ def test_group_overlay_change_renders_only_the_pdfs_it_changes(scratch):
     )
     out = scratch / "club"
     # Only the overridden sheet differs from the kit's own, so only it is rendered (and the group's pack joined).
-    assert build(scratch, out, "--group", str(group)) == {"self-audit", PACK}
+    assert build(scratch, out, "--group", str(group)) == {"self-audit", *PACKS}
     assert (out / "pdf" / "next-steps.pdf").read_bytes() == (scratch / "dist" / "pdf" / "next-steps.pdf").read_bytes()
 
     replace_once(overlay, "Your interview self-check", "How your interview went")
-    assert build(scratch, out, "--group", str(group)) == {"self-audit", PACK}
+    assert build(scratch, out, "--group", str(group)) == {"self-audit", *PACKS}
     assert "How your interview went" in pdf_text(out / "pdf" / "self-audit.pdf")
 
 
@@ -263,5 +274,5 @@ def test_a_changed_group_logo_renders_the_group_pdfs_again(tmp_path):
     logo.write_text(logo.read_text(encoding="utf-8").replace("#1b5e20", "#0d47a1"), encoding="utf-8")
     again = run_nextround("build", "--group", "groups/riverside", "--out", "dist", "--jobs", "2", cwd=kit)
     assert again.returncode == 0, again.stderr
-    assert set(RENDERED_LINE.findall(again.stdout)) == set(first) | {PACK}
+    assert set(RENDERED_LINE.findall(again.stdout)) == set(first) | PACKS
     assert all(pdf_bytes(kit / "dist")[name] != first[name] for name in first)

@@ -162,7 +162,8 @@ def test_group_content_items_are_built_with_placeholders_filled(riverside):
 
 def test_every_pdf_is_letter_sized_branded_and_bookmarked(riverside):
     pdfs = sorted((riverside / "pdf").glob("*.pdf"))
-    assert len(pdfs) == 11
+    # 14 sheets (its own, what it includes and what the included session plans hand out) and 2 run-sheets.
+    assert len(pdfs) == 16
     green = re.compile(rb"0\.10[0-9]* 0\.36[0-9]* 0\.12[0-9]* (rg|RG)")
     for path in pdfs:
         reader = PdfReader(path)
@@ -176,7 +177,7 @@ def test_every_pdf_is_letter_sized_branded_and_bookmarked(riverside):
 def test_check_reads_the_group_and_paper_option_wins(kit_copy):
     result = run_nextround("check", "--group", "groups/riverside", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
-    assert "All 18 items are valid." in result.stdout
+    assert "All 21 items are valid." in result.stdout
     group = kit_copy / "groups" / "riverside"
     assert load_kit(kit_copy, group).paper == "letter"
     assert load_kit(kit_copy, group, paper="a4").paper == "a4"

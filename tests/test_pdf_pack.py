@@ -18,10 +18,11 @@ def pack(built):
 
 
 def handout_order(kit) -> list[str]:
-    """Handouts in the order the session plans use them, then every other checklist and worksheet."""
+    """Handouts in the order the session plans use them, then every other checklist, worksheet and set of cards."""
     order: list[str] = []
     for plan in kit.items["session-plans"].plans:
-        order += [step.handout for step in plan.steps if step.handout and step.handout not in order]
+        for step in plan.steps:
+            order += [handout for handout in step.handouts if handout not in order]
     return order + [item.id for item in kit.printable() if item.id not in order]
 
 
@@ -43,9 +44,23 @@ def test_cover_then_contents_then_handouts_in_session_order_with_bookmarks(kit, 
     marks = outline(pack)
     assert [title for title, _ in marks] == ["Cover", "Contents", *(kit.items[i].title for i in order)]
     for item_id, (_, children) in zip(order, marks[2:], strict=True):
-        item = kit.items[item_id]
-        headings = [g.title for g in item.groups] if item.kind == "checklist" else [b.label for b in item.blocks]
-        assert [title for title, _ in children] == headings
+        assert [title for title, _ in children] == headings_of(kit.items[item_id])
+
+
+def headings_of(item) -> list[str]:
+    """The headings a sheet's bookmarks list: a checklist's groups, a worksheet's blocks, each card's heading."""
+    return {
+        "checklist": lambda: [g.title for g in item.groups],
+        "worksheet": lambda: [b.label for b in item.blocks],
+        "cards": lambda: [c.heading for c in item.cards],
+    }[item.kind]()
+
+
+def eyebrow(item) -> str:
+    """What a sheet's first page starts with: its kind, as printed above the title, then the title."""
+    from nextround.render.pdf import KIND_LABELS
+
+    return f"{KIND_LABELS[item.kind].upper()} {squash(item.title)}"
 
 
 def test_contents_page_numbers_lead_to_each_sheet(kit, pack):
@@ -54,7 +69,7 @@ def test_contents_page_numbers_lead_to_each_sheet(kit, pack):
     listed = contents_pages(pack, [kit.items[item_id] for item_id in handout_order(kit)])
     for item_id, (_, page_text) in listed.items():
         item = kit.items[item_id]
-        assert page_text.startswith(f"{item.kind.upper()} {squash(item.title)}"), item.title
+        assert page_text.startswith(eyebrow(item)), item.title
 
 
 def test_every_sheet_keeps_its_own_fields_in_the_pack(built, kit, pack):
@@ -167,8 +182,7 @@ def test_contents_entries_link_to_the_first_page_of_each_sheet(kit, pack):
     firsts = sorted(set(targets))
     assert len(firsts) == len(order)
     for item_id, index in zip(order, firsts, strict=True):
-        item = kit.items[item_id]
-        assert squash(reader.pages[index].extract_text()).startswith(f"{item.kind.upper()} {squash(item.title)}")
+        assert squash(reader.pages[index].extract_text()).startswith(eyebrow(kit.items[item_id]))
 
 
 def test_pack_form_holds_every_sheets_fields_with_their_fonts(built, kit, pack):
@@ -187,5 +201,6 @@ def test_pack_form_holds_every_sheets_fields_with_their_fonts(built, kit, pack):
     in_sheets = set()
     for item_id in handout_order(kit):
         with pikepdf.open(built / "pdf" / f"{item_id}.pdf") as sheet:
-            in_sheets |= {str(field.T) for field in sheet.Root.AcroForm.Fields}
+            # Role-play cards have nothing to fill in, so no form.
+            in_sheets |= {str(field.T) for field in sheet.Root.AcroForm.Fields} if "/AcroForm" in sheet.Root else set()
     assert in_pack == in_sheets

@@ -19,6 +19,8 @@ def expected_fields(item) -> dict[str, str]:
     """Every field a sheet should have, by name, with its PDF type: /Tx to type in, /Btn to tick."""
     if item.kind == "checklist":
         return {f"{item.id}--{entry.id}": "/Btn" for group in item.groups for entry in group.items}
+    if item.kind == "cards":
+        return {}  # cards are cut out and read, not filled in
     expected = {f"{item.id}--header--{name}": "/Tx" for name in item.header_fields}
     for block in item.blocks:
         name = f"{item.id}--{block.id}"
@@ -39,6 +41,15 @@ def expected_fields(item) -> dict[str, str]:
     return expected
 
 
+def headings(item) -> list[str]:
+    """A sheet's second-level headings: a checklist's groups, a worksheet's blocks, each card's heading."""
+    if item.kind == "checklist":
+        return [group.title for group in item.groups]
+    if item.kind == "cards":
+        return [card.heading for card in item.cards]
+    return [block.label for block in item.blocks]
+
+
 @pytest.fixture(scope="module")
 def sheets(built, kit):
     return [(item, built / "pdf" / f"{item.id}.pdf") for item in kit.printable()]
@@ -48,11 +59,11 @@ def test_every_sheet_has_its_text_on_a4(sheets):
     for item, path in sheets:
         text = pdf_text(path)
         assert squash(item.title) in text
-        labels = (
-            [group.title for group in item.groups] + [entry.text for group in item.groups for entry in group.items]
-            if item.kind == "checklist"
-            else [block.label for block in item.blocks]
-        )
+        labels = headings(item)
+        if item.kind == "checklist":
+            labels += [entry.text for group in item.groups for entry in group.items]
+        if item.kind == "cards":
+            labels += [point for card in item.cards for point in [card.text, *card.points] if point]
         for label in labels:
             assert squash(label) in text, f"{item.id}: {label!r} missing"
         assert page_size(PdfReader(path)) == A4
@@ -153,10 +164,7 @@ def test_every_font_is_embedded_and_the_text_font_is_atkinson_hyperlegible(sheet
 
 def test_bookmarks_follow_the_headings(sheets):
     for item, path in sheets:
-        headings = (
-            [group.title for group in item.groups] if item.kind == "checklist" else [b.label for b in item.blocks]
-        )
-        assert outline(path) == [(item.title, [(heading, []) for heading in headings])]
+        assert outline(path) == [(item.title, [(heading, []) for heading in headings(item)])]
 
 
 def test_text_reads_in_the_order_of_the_sheet(sheets):
@@ -164,7 +172,7 @@ def test_text_reads_in_the_order_of_the_sheet(sheets):
         text = pdf_text(path)
         description = getattr(item, "intro", None) or item.instructions
         parts = [item.title, description]
-        parts += [group.title for group in item.groups] if item.kind == "checklist" else [b.label for b in item.blocks]
+        parts += headings(item)
         positions = [text.find(squash(part)) for part in parts]
         assert -1 not in positions and positions == sorted(positions), f"{item.id}: text out of order"
 

@@ -41,6 +41,9 @@ def expected_phrases(item) -> list[str]:
     elif item.kind == "worksheet":
         phrases.append(item.instructions)
         phrases += [block.label for block in item.blocks]
+    elif item.kind == "cards":
+        phrases.append(item.intro)
+        phrases += [part for card in item.cards for part in (card.label, card.heading, card.text, *card.points) if part]
     return [squash(p) for p in phrases]
 
 

@@ -13,6 +13,8 @@ class BuildOptions:
     # None: the group's paper size, or A4 without a group.
     paper: str | None = None
     large_print: bool = False
+    # When the session starts, HH:MM, for the run-sheets' clock times (None: the group's first session's time).
+    start: str | None = None
     jobs: int | None = None
     cache: bool = True
     # A group folder holding group.yml: build the kit as that group sees it.

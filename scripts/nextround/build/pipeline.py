@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from nextround.build import output, uptodate
@@ -58,7 +58,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
 
 def inputs_key(options: BuildOptions) -> str | None:
     """The hash of everything this build reads, for skipping it when nothing changed."""
-    settings = {"paper": options.paper, "large_print": options.large_print}
+    settings = {"paper": options.paper, "large_print": options.large_print, "start": options.start}
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
@@ -66,7 +66,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import glyphs, pack, pdf, webapp
+    from nextround.render import glyphs, jobs, pack, webapp
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
@@ -74,13 +74,15 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     content = load_kit(options.root, options.group, options.paper, options.large_print)
     glyph_warnings = glyphs.missing_glyph_warnings(content)  # characters no font can print, by file:line
     say("Building the site and the PDFs")
-    # The sheets' print HTML: the PDF engine renders each one the cache lacks, longest first.
-    (staging / "pdf").mkdir()
-    sheet_jobs = pdf.pdf_jobs(content, worksheets, staging / "pdf")
-    pack_job = pack.join_job(content, worksheets, staging / f"{pack.PACK_NAME}.pdf", staging / "pdf")
+    # The sheets' print HTML (with their large-print copies and the run-sheets): the PDF engine
+    # renders each one the cache lacks, longest first.
+    pdf_dir = staging / "pdf"
+    jobs.make_folders(pdf_dir)
+    pack_jobs = pack.join_jobs(content, worksheets, staging, pdf_dir)
+    sheet_jobs = jobs.pdf_jobs(content, worksheets, pdf_dir, options.start)
     sheets = outputs.start_sheets(sheet_jobs, cache, pdf_engine)
-    pack_cached = cache.has("pdf", outputs.pack_key(pack_job, sheets.keys, cache))
-    with steps(say, "Rendering PDFs", len(sheets.rendering) + (not pack_cached)) as advance:
+    packs_to_make = sum(not cache.has("pdf", outputs.pack_key(job, sheets.keys, cache)) for job in pack_jobs)
+    with steps(say, "Rendering PDFs", len(sheets.rendering) + packs_to_make) as advance:
         for name, future in sheets.rendering.items():
             future.add_done_callback(lambda _done, name=Path(name).name: advance(name))
         # The site's pages: the site engine builds them, unless the cache holds that very site.
@@ -91,25 +93,32 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         # The sheets, then the pack joined from them; a failure in either engine stops the build here.
         _stop_at_first_failure([site.done, *sheets.rendering.values()])
         rendered = outputs.finish_sheets(sheets, cache)
-        pack_made, pack_warnings = outputs.make_pack(pack_job, sheets.keys, cache, pdf_engine)
-        if pack_made:
-            advance(Path(pack_job.output).name)
+        # The packs are made side by side: each mostly waits on the PDF engine.
+        with ThreadPoolExecutor(len(pack_jobs)) as threads:
+            made = list(threads.map(lambda job: outputs.make_pack(job, sheets.keys, cache, pdf_engine), pack_jobs))
+        for job, (pack_made, _) in zip(pack_jobs, made, strict=True):
+            if pack_made:
+                advance(Path(job.output).name)
     site_warnings = outputs.finish_site(site, cache)
     webapp.write_service_worker(staging / "site")  # lists the built site's files, so only after MkDocs
     # Every download, beside the pages that link to it.
     downloads = staging / "site" / "downloads"
-    shutil.copytree(staging / "pdf", downloads / "pdf")
+    shutil.copytree(pdf_dir, downloads / "pdf")
     shutil.copytree(staging / "letters", downloads / "letters")
-    shutil.copyfile(pack_job.output, downloads / Path(pack_job.output).name)
+    for job in pack_jobs:
+        shutil.copyfile(job.output, downloads / Path(job.output).name)
     cache.finish(str(options.out.resolve()))
     out = options.out.resolve()
+    packs = [(job.item_id, was_made) for job, (was_made, _) in zip(pack_jobs, made, strict=True)]
     return BuildResult(
         out=out,
-        pdfs=[out / "pdf" / Path(job.output).name for job in sheet_jobs],
-        pack=out / Path(pack_job.output).name,
-        warnings=[text for text in (*glyph_warnings, *sheets.warnings.values(), pack_warnings, *site_warnings) if text],
-        rendered=rendered + [pack.PACK_NAME] * pack_made,
-        reused=sheets.reused + [pack.PACK_NAME] * (not pack_made),
+        pdfs=[out / Path(job.output).relative_to(staging) for job in sheet_jobs],
+        pack=out / Path(pack_jobs[0].output).name,
+        warnings=[
+            text for text in (*glyph_warnings, *sheets.warnings.values(), *(w for _, w in made), *site_warnings) if text
+        ],
+        rendered=rendered + [name for name, was_made in packs if was_made],
+        reused=sheets.reused + [name for name, was_made in packs if not was_made],
     )
 
 
@@ -122,6 +131,7 @@ def _stop_at_first_failure(futures: list[Future]) -> None:
 
 
 def _up_to_date(out: Path) -> BuildResult:
-    # The pack is the one PDF beside the site; the sheets are in pdf/.
-    pdfs = sorted((out / "pdf").glob("*.pdf"))
-    return BuildResult(out, pdfs, next(out.glob("*.pdf"), None), up_to_date=True)
+    # The packs are beside the site; the sheets, their large-print copies and the run-sheets are in pdf/.
+    pdfs = sorted((out / "pdf").rglob("*.pdf"))
+    pack = out / "workshop-pack.pdf"
+    return BuildResult(out, pdfs, pack if pack.exists() else None, up_to_date=True)

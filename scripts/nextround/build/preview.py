@@ -21,7 +21,7 @@ from nextround.compose import load_kit
 from nextround.engines.pdf import InProcess
 from nextround.engines.processes import ENGINE_ENV
 from nextround.errors import ContentError
-from nextround.render import pack, pdf
+from nextround.render import jobs, pack, pdf
 from nextround.render.site import write_site_source
 
 
@@ -42,16 +42,15 @@ class PreviewSource:
             downloads = self.work_dir / "docs" / "downloads"
             cache = BuildCache(self.options.root)
             outputs.write_letters(content, downloads / "letters", cache)
-            (downloads / "pdf").mkdir(parents=True, exist_ok=True)
             worksheets = self.options.root / "worksheets"
-            jobs = pdf.pdf_jobs(content, worksheets, downloads / "pdf")
-            joined = pack.join_job(content, worksheets, downloads / f"{pack.PACK_NAME}.pdf", downloads / "pdf")
-            self._update_pdfs(jobs, joined, cache)
+            jobs.make_folders(downloads / "pdf")
+            sheet_jobs = jobs.pdf_jobs(content, worksheets, downloads / "pdf", self.options.start)
+            self._update_pdfs(sheet_jobs, pack.join_jobs(content, worksheets, downloads, downloads / "pdf"), cache)
             cache.finish(f"serve {self.work_dir.resolve()}")
         return config
 
-    def _update_pdfs(self, jobs: list[pdf.PdfJob], joined, cache: BuildCache) -> None:
-        """Bring each PDF, then the pack, up to date. A PDF that is already what its key says is
+    def _update_pdfs(self, jobs: list[pdf.PdfJob], packs: list, cache: BuildCache) -> None:
+        """Bring each PDF, then the packs, up to date. A PDF that is already what its key says is
         not even copied, so the preview does not reload for nothing."""
         runner = InProcess()
         unchanged = [
@@ -63,12 +62,13 @@ class PreviewSource:
         outputs.finish_sheets(sheets, cache)
         keys = {job.output: cache.pdf_key(job) for job in jobs}
         self.written_pdfs.update(keys)
-        pack_key = outputs.pack_key(joined, keys, cache)
-        if self.written_pdfs.get(joined.output) == pack_key and Path(joined.output).exists():
-            cache.used.add(f"pdf/{pack_key}")
-        else:
-            outputs.make_pack(joined, keys, cache, runner)
-            self.written_pdfs[joined.output] = pack_key
+        for joined in packs:
+            pack_key = outputs.pack_key(joined, keys, cache)
+            if self.written_pdfs.get(joined.output) == pack_key and Path(joined.output).exists():
+                cache.used.add(f"pdf/{pack_key}")
+            else:
+                outputs.make_pack(joined, keys, cache, runner)
+                self.written_pdfs[joined.output] = pack_key
 
     def watch(self, stop: threading.Event) -> None:
         from watchfiles import watch

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import traceback
 from enum import StrEnum
@@ -53,6 +54,12 @@ def build_command(
     group: Path | None = typer.Option(None, "--group", help=_GROUP_HELP),
     paper: Paper | None = typer.Option(None, "--paper", help=_PAPER_HELP),
     large_print: bool = typer.Option(False, "--large-print", help="Bigger text and more room to write in every PDF."),
+    start: str | None = typer.Option(
+        None,
+        "--start",
+        help="When the session starts, as HH:MM (24-hour clock), for the run-sheets' times "
+        "(default: the time of the group's first session, else times count from 0:00).",
+    ),
     jobs: int | None = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
     quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
     no_cache: bool = typer.Option(
@@ -62,9 +69,13 @@ def build_command(
     """Build the site and the PDFs into OUT (default: dist/)."""
     from nextround.build.pipeline import build
 
+    if start is not None and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", start):
+        raise typer.BadParameter(
+            f"'{start}' is not a time; write it as HH:MM, for example 09:30.", param_hint="--start"
+        )
     say = Reporter.for_output(quiet)
     options = BuildOptions(
-        _root(), out, paper.value if paper else None, large_print, jobs, cache=not no_cache, group=group
+        _root(), out, paper.value if paper else None, large_print, start, jobs, cache=not no_cache, group=group
     )
     result = build(options, say)
     if result.up_to_date:

@@ -477,7 +477,7 @@ def _kept_ids(items: dict, overlay: GroupOverlay, own_ids: set[str]) -> set[str]
         kept = set(overlay.include) | own_ids
         for item_id in overlay.include:
             for plan in getattr(items[item_id], "plans", []):
-                kept |= {step.handout for step in plan.steps if step.handout}
+                kept |= {handout for step in plan.steps for handout in step.handouts}
     else:
         kept = set(items)
     return kept - set(overlay.exclude)

@@ -161,17 +161,21 @@ def cross_reference_problems(content: Content, known_ids: set[str] | None = None
             found += _link_problems(source, loc, text, ids)
         for p, plan in enumerate(getattr(item, "plans", [])):
             for s, step in enumerate(plan.steps):
-                loc = ("plans", p, "steps", s, "handout")
-                if step.handout and step.handout not in ids:
-                    found.append(_unknown_id(source, loc, step.handout, "the handout", ids))
-                elif step.handout in content.items and content.items[step.handout].kind not in PRINTABLE_KINDS:
-                    found.append(
-                        source.problem(
-                            loc,
-                            f"'{step.handout}' is not a checklist or worksheet, so it has no handout.",
-                            "Name a checklist or worksheet here.",
+                named = [(("plans", p, "steps", s, "handout"), step.handout)] if step.handout else []
+                named += [
+                    (("plans", p, "steps", s, "more_handouts", h), ref) for h, ref in enumerate(step.more_handouts)
+                ]
+                for loc, ref in named:
+                    if ref not in ids:
+                        found.append(_unknown_id(source, loc, ref, "the handout", ids))
+                    elif ref in content.items and content.items[ref].kind not in PRINTABLE_KINDS:
+                        found.append(
+                            source.problem(
+                                loc,
+                                f"'{ref}' is not a checklist or worksheet, so it has no handout.",
+                                "Name a checklist, worksheet or set of role-play cards here.",
+                            )
                         )
-                    )
         if item.kind == "letter":
             found.extend(_placeholder_problems(item, source))
     return found

@@ -109,7 +109,24 @@ class PlanStep(Strict):
     minutes: int = Field(gt=0, le=240, description="How long this step takes, in minutes.")
     activity: Text = Field(description="What happens, in a few words.")
     notes: Markdown | None = Field(None, description="How to run the step.")
-    handout: ItemId | None = Field(None, description="Id of the checklist or worksheet to hand out at this step.")
+    handout: ItemId | None = Field(
+        None, description="Id of the checklist, worksheet or set of role-play cards to hand out at this step."
+    )
+    more_handouts: list[ItemId] = Field(
+        default_factory=list,
+        description="Ids of more things to hand out at this step, after `handout`: for example the role-play "
+        "cards and the observer sheet, for a role play.",
+    )
+    say: Text | None = Field(
+        None,
+        description="What you say to the group to start this step, in one or two sentences. It is printed on "
+        "the plan's run-sheet; without it the run-sheet shows the activity.",
+    )
+
+    @property
+    def handouts(self) -> list[str]:
+        """Everything handed out at this step, in order: `handout`, then `more_handouts`."""
+        return [*([self.handout] if self.handout else []), *self.more_handouts]
 
 
 class SessionPlan(Strict):
@@ -272,6 +289,44 @@ class Worksheet(ItemBase):
         return self
 
 
+# --- role-play cards ---------------------------------------------------------
+
+
+class Card(Strict):
+    id: ItemId = Field(description="Id of the card, unique within the set.")
+    label: Text = Field(
+        description="What kind of card it is, printed small above the heading, for example `Scenario` "
+        "or `Feedback to give`."
+    )
+    heading: Text = Field(description="The card's heading, for example the job and who is calling.")
+    text: Text | None = Field(None, description="What the card says, in a sentence or a short paragraph.")
+    points: list[Text] = Field(
+        default_factory=list, description="Short points, printed as a list under the text, for example what to say."
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Card:
+        if not self.text and not self.points:
+            raise ValueError(f"card '{self.id}' is empty; give it a `text:`, `points:` or both")
+        return self
+
+
+class Cards(ItemBase):
+    """A set of role-play cards, printed several to a page and cut out along the dashed lines."""
+
+    kind: Literal["cards"]
+    intro: Text = Field(description="How to use the cards in the session, in a sentence or three.")
+    cards: list[Card] = Field(min_length=1, description="The cards, in the order they are printed.")
+
+    @model_validator(mode="after")
+    def _card_ids_unique(self) -> Cards:
+        ids = [card.id for card in self.cards]
+        for card_id in ids:
+            if ids.count(card_id) > 1:
+                raise ValueError(f"card id '{card_id}' is used twice in this set; give each card its own id")
+        return self
+
+
 # --- every kind of item, once ------------------------------------------------
 
 
@@ -300,6 +355,7 @@ ITEM_KINDS: dict[str, ItemKind] = {
         ItemKind(Checklist, "checklists", "Checklists", printable=True),
         ItemKind(Letter, "letters", "Letters and messages"),
         ItemKind(Worksheet, "worksheets", "Worksheets", printable=True),
+        ItemKind(Cards, "cards", "Role-play cards", printable=True),
         ItemKind(Facilitator, "facilitator", "For facilitators"),
     )
 }

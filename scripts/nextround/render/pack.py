@@ -18,6 +18,7 @@ from nextround.model.content import Content
 from nextround.render import packjoin
 from nextround.render.dates import build_date
 from nextround.render.pdf import (
+    LARGE_PRINT_DIR,
     DocumentMeta,
     PdfJob,
     document_context,
@@ -30,6 +31,8 @@ from nextround.render.pdf import (
 # The facilitator page whose session plans set the order of the handouts.
 SESSION_PLANS_ID = "session-plans"
 PACK_NAME = "workshop-pack"
+# The same pack with every sheet in large print, beside it; its sheets are in pdf/large-print/.
+LARGE_PACK_NAME = f"{PACK_NAME}-large-print"
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,9 @@ def pack_items(content: Content) -> list:
     plans = getattr(content.items.get(SESSION_PLANS_ID), "plans", [])
     for plan in plans:
         for step in plan.steps:
-            if step.handout in printable:
-                ordered.setdefault(step.handout, printable[step.handout])
+            for handout in step.handouts:
+                if handout in printable:
+                    ordered.setdefault(handout, printable[handout])
     for item_id, item in printable.items():
         ordered.setdefault(item_id, item)
     return list(ordered.values())
@@ -135,8 +139,17 @@ def join_job(
     items = pack_items(content)
     html = cover_html(content, items, cover or pack_cover(content), template_dir, build_date())
     # The cover is rendered beside the pack, and removed once the pack is joined.
-    cover_output = output.with_name(f".{PACK_NAME}-cover.pdf")
-    cover_job = PdfJob(f"{PACK_NAME}-cover", html, str(template_dir), stylesheets(template_dir), str(cover_output))
-    return packjoin.JoinJob(
-        PACK_NAME, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output)
-    )
+    name = output.stem
+    cover_output = output.with_name(f".{name}-cover.pdf")
+    cover_job = PdfJob(f"{name}-cover", html, str(template_dir), stylesheets(template_dir), str(cover_output))
+    return packjoin.JoinJob(name, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output))
+
+
+def join_jobs(content: Content, template_dir: Path, out_dir: Path, pdf_dir: Path) -> list[packjoin.JoinJob]:
+    """The build's two packs, out_dir/workshop-pack.pdf and out_dir/workshop-pack-large-print.pdf,
+    joined from the sheets in pdf_dir and in pdf_dir/large-print."""
+    large = dataclasses.replace(content, large_print=True)
+    return [
+        join_job(content, template_dir, out_dir / f"{PACK_NAME}.pdf", pdf_dir),
+        join_job(large, template_dir, out_dir / f"{LARGE_PACK_NAME}.pdf", pdf_dir / LARGE_PRINT_DIR),
+    ]

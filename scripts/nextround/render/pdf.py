@@ -10,6 +10,7 @@ the fixed `WEASYPRINT_OPTIONS`.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import logging
 import re
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # the PDF workers load this module, and never need the conten
     from nextround.model.content import Content
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-KIND_LABELS = {"checklist": "Checklist", "worksheet": "Worksheet"}
+KIND_LABELS = {"checklist": "Checklist", "worksheet": "Worksheet", "cards": "Role-play cards"}
 HEADER_LABELS = {"name": "Name", "date": "Date"}
 SCALE_POINTS = (1, 2, 3, 4, 5)
 # Joins the parts of a form field name. Ids never contain two hyphens in a
@@ -146,7 +147,7 @@ def logo_data_uri(path: Path) -> str:
 
 
 def sheet_html(content: Content, item, template_dir: Path, date: datetime) -> str:
-    """The print HTML of one checklist or worksheet."""
+    """The print HTML of one checklist, worksheet or set of cards."""
     meta = DocumentMeta(
         title=item.title,
         subject=description(item),
@@ -169,8 +170,12 @@ def stylesheets(template_dir: Path) -> tuple[str, ...]:
     return (font_faces_css(), (template_dir / "print.css").read_text(encoding="utf-8"))
 
 
+# Where a build's large-print copies of the sheets go, inside its pdf/ folder.
+LARGE_PRINT_DIR = "large-print"
+
+
 def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob]:
-    """One job per checklist and worksheet, writing out_dir/<item id>.pdf."""
+    """One job per checklist, worksheet and set of cards, writing out_dir/<item id>.pdf."""
     css, date = stylesheets(template_dir), build_date()
     return [
         PdfJob(
@@ -181,6 +186,15 @@ def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob
             str(out_dir / f"{item.id}.pdf"),
         )
         for item in content.printable()
+    ]
+
+
+def large_print_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob]:
+    """The sheets again in large print, writing out_dir/large-print/<item id>.pdf, whatever this build's print size."""
+    large = dataclasses.replace(content, large_print=True)
+    return [
+        dataclasses.replace(job, item_id=f"{LARGE_PRINT_DIR}/{job.item_id}")
+        for job in pdf_jobs(large, template_dir, out_dir / LARGE_PRINT_DIR)
     ]
 
 

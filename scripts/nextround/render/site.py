@@ -23,7 +23,9 @@ from nextround.fingerprint import code_digest
 from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
-from nextround.render import webapp
+from nextround.render import runsheet, webapp
+from nextround.render.pack import LARGE_PACK_NAME, PACK_NAME
+from nextround.render.pdf import LARGE_PRINT_DIR
 from nextround.text import letters
 from nextround.text.markup import plain_text, safe_markdown
 
@@ -85,26 +87,31 @@ class PageRenderer:
     def render(self, item) -> SitePage:
         page = self.content.page_path(item.id)
         root = downloads_prefix(page)
-        context = {"item": item, "pdf_href": f"{root}downloads/pdf/{item.id}.pdf"}
+        context = {
+            "item": item,
+            "pdf_href": f"{root}downloads/pdf/{item.id}.pdf",
+            "large_pdf_href": f"{root}downloads/pdf/{LARGE_PRINT_DIR}/{item.id}.pdf",
+        }
         if item.kind in ("guide", "facilitator"):
             context["sections"] = [{"heading": s.heading, "body": self.markdown(page, s.body)} for s in item.sections]
             context["related_links"] = self.related(page, item)
         if item.kind == "facilitator":
-            context["plans"] = [self._plan(page, plan) for plan in item.plans]
-            context["pack_href"] = f"{root}downloads/workshop-pack.pdf"
+            context["plans"] = [self._plan(page, plan, root) for plan in item.plans]
+            context["pack_href"] = f"{root}downloads/{PACK_NAME}.pdf"
+            context["large_pack_href"] = f"{root}downloads/{LARGE_PACK_NAME}.pdf"
         if item.kind == "letter":
             context.update(self._letter(item, root))
         text = _ENV.get_template(f"{item.kind}.md.j2").render(context)
         return SitePage(page, text)
 
-    def _plan(self, page: str, plan) -> dict:
+    def _plan(self, page: str, plan, root: str) -> dict:
         steps, start = [], 0
         for step in plan.steps:
-            handout = ""
-            if step.handout and step.handout in self.content.items:
-                handout = Markup("[{}]({})").format(
-                    plain_text(self.content.items[step.handout].title), self.link(page, step.handout)
-                )
+            handout = Markup(", ").join(
+                Markup("[{}]({})").format(plain_text(self.content.items[ref].title), self.link(page, ref))
+                for ref in step.handouts
+                if ref in self.content.items
+            )
             steps.append(
                 {
                     "start": f"{start // 60}:{start % 60:02d}",
@@ -115,7 +122,8 @@ class PageRenderer:
                 }
             )
             start += step.minutes
-        return {"id": plan.id, "title": plan.title, "steps": steps}
+        run_sheet = f"{root}downloads/pdf/{runsheet.PREFIX}{plan.id}.pdf"
+        return {"id": plan.id, "title": plan.title, "steps": steps, "run_sheet_href": run_sheet}
 
     def _letter(self, letter, root: str) -> dict:
         values = letters.example_values(letter)
