@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, run_nextround, squash
+from conftest import run_nextround, squash
 from pdf_reading import font_size_of, pdf_text
 
 CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")
@@ -60,14 +60,14 @@ def test_a_groups_run_sheet_tells_the_time_from_its_first_session(riverside):
     assert "Starts at 10:00, ends at 11:00" in pdf_text(riverside / "pdf" / "run-sheet-sixty-minutes.pdf")
 
 
-def test_start_option_sets_the_clock_and_the_say_line_reads_on_the_sheet(kit, tmp_path):
+def test_start_option_sets_the_clock_and_the_say_line_reads_on_the_sheet(kit, kit_copy):
     from nextround.render import runsheet
 
     plan = plans(kit)[0]
     said = plan.steps[0].model_copy(update={"say": "Welcome, everyone: we finish at the time on the board."})
     spoken = plan.model_copy(update={"steps": [said, *plan.steps[1:]]})
     start = runsheet.session_start(kit, "09:30")
-    html = runsheet.run_sheet_html(kit, spoken, ROOT / "worksheets", start, runsheet.build_date())
+    html = runsheet.run_sheet_html(kit, spoken, kit_copy / "worksheets", start, runsheet.build_date())
     text = squash(BeautifulSoup(html, "html.parser").get_text(" "))
     total = sum(step.minutes for step in plan.steps)
     end = 9 * 60 + 30 + total
@@ -75,8 +75,8 @@ def test_start_option_sets_the_clock_and_the_say_line_reads_on_the_sheet(kit, tm
     assert "Say: “Welcome, everyone: we finish at the time on the board.”" in text
 
 
-def test_start_option_refuses_what_is_not_a_time(tmp_path):
-    result = run_nextround("build", "--out", str(tmp_path / "dist"), "--start", "25:00")
+def test_start_option_refuses_what_is_not_a_time(tmp_path, kit_copy):
+    result = run_nextround("build", "--out", str(tmp_path / "dist"), "--start", "25:00", cwd=kit_copy)
     # A mistake on the command line exits 1, as a wrong --paper does (2 is for mistakes in the content).
     assert result.returncode == 1
     assert "HH:MM" in result.stderr
