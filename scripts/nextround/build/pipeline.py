@@ -2,7 +2,8 @@
 
     lock the kit → up to date? stop → start the engines → load → compose →
     sheets to the PDF engine → site pages → site to the site engine →
-    letters → sheets done → pack → site done → downloads → swap into place
+    letters → sheets done → pack → site done → downloads → the whole kit's zip →
+    swap into place
 
 Three processes work at once, and this is where that is declared:
 
@@ -58,7 +59,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
 
 def inputs_key(options: BuildOptions) -> str | None:
     """The hash of everything this build reads, for skipping it when nothing changed."""
-    settings = {"paper": options.paper, "large_print": options.large_print}
+    settings = {"paper": options.paper, "large_print": options.large_print, "site_url": options.site_url}
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
@@ -66,7 +67,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import pack, pdf
+    from nextround.render import pack, pdf, takeaway
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
@@ -80,7 +81,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     with steps(say, "Rendering PDFs", len(sheets.rendering) + (not pack_cached)) as advance:
         for name, future in sheets.rendering.items():
             future.add_done_callback(lambda _done, name=Path(name).name: advance(name))
-        config = write_site_source(content, generated_dir(options.root, options.work_name))
+        config = write_site_source(content, generated_dir(options.root, options.work_name), options.site_url)
         site_key = cache.site_key(config)
         site_done: Future
         if cache.fetch("site", site_key, staging / "site"):
@@ -100,6 +101,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     shutil.copytree(staging / "pdf", downloads / "pdf")
     shutil.copytree(staging / "letters", downloads / "letters")
     shutil.copyfile(pack_job.output, downloads / Path(pack_job.output).name)
+    takeaway.write_takeaway(staging / "site")
     cache.finish(str(options.out.resolve()))
     out = options.out.resolve()
     return BuildResult(
