@@ -19,6 +19,8 @@ class BuildOptions:
     cache: bool = True
     # A group folder holding group.yml: build the kit as that group sees it.
     group: Path | None = None
+    # Where the site will be served (https://…/): MkDocs' site_url, for canonical links and the sitemap.
+    site_url: str | None = None
 
     @property
     def work_name(self) -> str:

@@ -15,12 +15,12 @@ from nextround.errors import BuildError, display_path, explain_failure
 LOCK_NAME = "build.lock"
 
 
-def check_out_folder(out: Path, root: Path) -> None:
+def check_out_folder(out: Path, root: Path, earlier: str = "site") -> None:
     """Refuse an output folder the build cannot use, or must not replace.
 
     The build replaces the whole folder, so an existing one must be empty or
-    hold an earlier build: anything else (the kit itself, a home folder) is
-    left alone.
+    hold an earlier build (one with `earlier` in it: a build's site/, a
+    publish's marker): anything else (the kit itself, a home folder) is left alone.
     """
     shown = f"--out {out}"
     resolved = out.resolve()
@@ -37,7 +37,7 @@ def check_out_folder(out: Path, root: Path) -> None:
             )
     if resolved.exists() and not resolved.is_dir():
         raise BuildError(f"{shown}: this is a file, not a folder. Choose a folder name, or move the file away.")
-    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / "site").is_dir():
+    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / earlier).exists():
         raise BuildError(
             f"{shown}: this folder already holds files that are not an earlier build, and the build replaces "
             "the whole folder. Choose a new or empty folder, or empty this one first."

@@ -2,7 +2,8 @@
 
     lock the kit → up to date? stop → start the engines → load → compose →
     sheets to the PDF engine → site pages → site to the site engine →
-    letters → sheets done → pack → site done → sw.js → downloads → swap into place
+    letters → sheets done → pack → site done → sw.js → downloads → the whole kit's zip →
+    swap into place
 
 Three processes work at once, and this is where that is declared:
 
@@ -58,7 +59,12 @@ def build(options: BuildOptions, say: Callable[[str], None] = lambda _: None) ->
 
 def inputs_key(options: BuildOptions) -> str | None:
     """The hash of everything this build reads, for skipping it when nothing changed."""
-    settings = {"paper": options.paper, "large_print": options.large_print, "start": options.start}
+    settings = {
+        "paper": options.paper,
+        "large_print": options.large_print,
+        "start": options.start,
+        "site_url": options.site_url,
+    }
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
 
@@ -66,7 +72,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import glyphs, jobs, pack, webapp
+    from nextround.render import glyphs, jobs, pack, takeaway, webapp
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
@@ -86,7 +92,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         for name, future in sheets.rendering.items():
             future.add_done_callback(lambda _done, name=Path(name).name: advance(name))
         # The site's pages: the site engine builds them, unless the cache holds that very site.
-        config = write_site_source(content, generated_dir(options.root, options.work_name))
+        config = write_site_source(content, generated_dir(options.root, options.work_name), options.site_url)
         site = outputs.start_site(config, staging / "site", cache, site_engine)
         # The letters, in this process, while both engines work.
         outputs.write_letters(content, staging / "letters", cache)
@@ -107,6 +113,8 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     shutil.copytree(staging / "letters", downloads / "letters")
     for job in pack_jobs:
         shutil.copyfile(job.output, downloads / Path(job.output).name)
+    # The whole site, downloads and all, as one zip to take away; its size goes on the home page.
+    takeaway.write_takeaway(staging / "site")
     cache.finish(str(options.out.resolve()))
     out = options.out.resolve()
     packs = [(job.item_id, was_made) for job, (was_made, _) in zip(pack_jobs, made, strict=True)]

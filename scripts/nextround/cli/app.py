@@ -92,6 +92,30 @@ def build_command(
     )
 
 
+@app.command("publish")
+def publish_command(
+    out: Path = typer.Option(Path("public"), "--out", help="Folder to assemble the sites in."),
+    site_url: str | None = typer.Option(
+        None,
+        "--site-url",
+        envvar="NEXTROUND_SITE_URL",
+        help="Where the folder will be served, e.g. https://you.github.io/next-round/: "
+        "for canonical links and the sitemap.",
+    ),
+    jobs: int | None = typer.Option(None, "--jobs", min=1, help="PDF worker processes (default: one per core)."),
+    quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
+) -> None:
+    """Build the kit and every group under groups/ into one folder for any static host (default: public/)."""
+    from nextround.build.publish import publish
+
+    say = Reporter.for_output(quiet)
+    result = publish(_root(), out, site_url, say, jobs=jobs)
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    groups = ", ".join(f"groups/{name}/" for name in result.groups) or "no groups"
+    say(f"Published the kit in {result.out} ({groups}). Upload the whole folder to any static host.")
+
+
 @app.command("serve")
 def serve_command(
     port: int = typer.Option(8000, "--port", help="Port to serve on."),

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from nextround.errors import BuildError, display_path
 from nextround.model.group import GROUP_SCHEMA_NAME, group_file
 
-_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+GROUP_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ENV = Environment(
     loader=PackageLoader("nextround.compose", "templates"), undefined=StrictUndefined, keep_trailing_newline=True
 )
@@ -20,7 +20,7 @@ _ENV = Environment(
 def new_group(parent: Path, name: str, kit_root: Path) -> Path:
     """Write parent/name/group.yml, pointing editors at the kit's group schema, and return its path;
     refuse to overwrite one."""
-    if not _NAME.match(name):
+    if not GROUP_NAME.match(name):
         raise BuildError(
             f"'{name}' cannot name a group folder. "
             "Use lowercase letters and digits joined by hyphens, for example `riverside`."

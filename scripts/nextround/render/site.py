@@ -23,7 +23,7 @@ from nextround.fingerprint import code_digest
 from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
-from nextround.render import runsheet, webapp
+from nextround.render import runsheet, takeaway, webapp
 from nextround.render.pack import LARGE_PACK_NAME, PACK_NAME
 from nextround.render.pdf import LARGE_PRINT_DIR
 from nextround.text import letters
@@ -150,6 +150,7 @@ def home_page(content: Content, renderer: PageRenderer) -> SitePage:
     if content.group:
         lines += [group_block(content), ""]
     lines += [renderer.markdown("index.md", settings.welcome), ""]
+    lines += [takeaway.zip_link(), ""]  # the whole kit as a zip; its size is written in after the build
     for kind, (_, heading) in SECTIONS.items():
         items = content.of_kind(kind)
         if not items:
@@ -252,14 +253,16 @@ def _mix(colour: str, other: str, share: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in channels)
 
 
-def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path) -> dict:
+def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path, site_url: str | None = None) -> dict:
     """The kit's mkdocs.yml, completed for this build: title, pages, folders.
 
     The folders are relative to config_dir, where the config is written: MkDocs
     reads docs_dir, site_dir and theme.custom_dir relative to the config file,
     and other engines (Zensical) refuse absolute ones, or any outside that
     folder. The site goes to `site/` beside the config; a build tells its
-    engine to write it to its staging folder instead.
+    engine to write it to its staging folder instead. site_url, when given, is
+    where the site will be served: it sets the canonical links and the sitemap
+    (links between pages stay relative).
     """
     config = read_config(content.root / "mkdocs.yml")
     config.update(
@@ -269,6 +272,8 @@ def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path) -> dict:
         site_dir="site",
         nav=navigation(content),
     )
+    if site_url:
+        config["site_url"] = site_url
     config["theme"]["custom_dir"] = _relative(THEME_DIR / "overrides", config_dir)
     config["theme"]["language"] = content.settings.language
     if content.logo:
@@ -283,7 +288,7 @@ def _relative(path: Path, start: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(start))).as_posix()
 
 
-def write_site_source(content: Content, work_dir: Path) -> Path:
+def write_site_source(content: Content, work_dir: Path, site_url: str | None = None) -> Path:
     """Write the pages, assets and mkdocs.yml into work_dir; return the config's path.
 
     Files whose text has not changed are left alone, so a live preview only
@@ -310,7 +315,7 @@ def write_site_source(content: Content, work_dir: Path) -> Path:
     config_path = work_dir / "mkdocs.yml"
     _write_if_changed(
         config_path,
-        yaml.safe_dump(mkdocs_config(content, docs_dir, work_dir), sort_keys=False, allow_unicode=True),
+        yaml.safe_dump(mkdocs_config(content, docs_dir, work_dir, site_url), sort_keys=False, allow_unicode=True),
     )
     return config_path
 
