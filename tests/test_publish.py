@@ -223,7 +223,7 @@ def test_the_committed_example_group_is_the_starting_point_new_group_writes(tmp_
     assert run_nextround("new-group", "example", cwd=kit).returncode == 0
     written = (kit / "groups" / "example" / "group.yml").read_text(encoding="utf-8")
     assert (ROOT / "groups" / "example" / "group.yml").read_text(encoding="utf-8") == written
-    checked = run_nextround("check", "--group", "groups/example")
+    checked = run_nextround("check", "--group", "groups/example", cwd=kit)
     assert checked.returncode == 0, checked.stderr
 
 
