@@ -66,7 +66,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import pack, pdf
+    from nextround.render import formfields, pack, pdf
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
@@ -98,6 +98,8 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     cache.store("site", site_key, staging / "site", note="\n".join(site_warnings))
     downloads = staging / "site" / "downloads"
     shutil.copytree(staging / "pdf", downloads / "pdf")
+    for worksheet in content.of_kind("worksheet"):  # for "Download my filled-in PDF", from disk too
+        formfields.write_pdf_script(downloads / "pdf" / f"{worksheet.id}.pdf", worksheet.id)
     shutil.copytree(staging / "letters", downloads / "letters")
     shutil.copyfile(pack_job.output, downloads / Path(pack_job.output).name)
     cache.finish(str(options.out.resolve()))

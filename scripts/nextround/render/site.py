@@ -23,6 +23,7 @@ from nextround.fingerprint import code_digest
 from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
+from nextround.render.formfields import worksheet_form
 from nextround.text import letters
 from nextround.text.markup import plain_text, safe_markdown
 
@@ -36,6 +37,8 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["plain"] = plain_text
+# A worksheet's web form has the fields, and field names, of its fillable PDF.
+_ENV.globals["worksheet_form"] = worksheet_form
 # Front matter is YAML: a JSON string is valid YAML whatever the text holds. The text stays
 # plain, as do the titles and names in mkdocs.yml: the theme's templates (with the kit's
 # overrides in theme/overrides) escape each where they print it.
