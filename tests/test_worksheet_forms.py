@@ -73,9 +73,13 @@ def test_a_groups_changes_to_a_worksheet_reach_its_form_and_its_pdf(riverside):
 def test_scales_are_one_field_each_in_the_sheet_and_the_pack(built):
     """pypdf lists each 1 to 5 scale once, by its own name, and never a button as a field of its own."""
     for path in [built / "pdf" / "self-audit-scorecard.pdf", built / "workshop-pack.pdf"]:
-        names = PdfReader(path).get_fields()
+        reader = PdfReader(path)
+        names = reader.get_fields()
         assert "self-audit-scorecard--areas--homework" in names
         assert not [name for name in names if "." in name], path.name
+        # The form lists its fields, never a button on its own.
+        listed = reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+        assert all("/T" in field.get_object() for field in listed), path.name
 
 
 # --- in the browser ------------------------------------------------------------------------

@@ -4,7 +4,8 @@ WeasyPrint writes a group of radio buttons as a parent field whose buttons
 each repeat the group's name as their own /T (and /FT): readers then see the
 buttons as fields of their own (pypdf lists `name.name`), and setting the
 group's value does not reach them. Here the buttons become plain widgets of
-their group: no /T, /FT, /Ff or /V of their own. The parent keeps its name,
+their group: no /T, /FT, /Ff or /V of their own, and no longer listed in the
+form's /Fields beside their group. The parent keeps its name,
 its type, its radio flags, its /Opt (the values 1 to 5) and its value. Each
 button keeps its tooltip (/TU, "Homework: 3"), which screen readers say; the
 group, which WeasyPrint gives its first button's ("Homework: 1"), is given
@@ -42,6 +43,8 @@ def one_field_per_radio_group(data: bytes) -> bytes:
             changed = True
         if not changed:
             return data
+        # /Fields lists the form's top-level fields; WeasyPrint listed each button there too.
+        form.Fields = pikepdf.Array([field for field in form.Fields if "/Parent" not in field])
         out = io.BytesIO()
         # The file id stays a hash of the content, so building twice gives the same bytes.
         pdf.save(out, deterministic_id=True)
