@@ -176,8 +176,7 @@ def pdf_jobs(content: Content, template_dir: Path, out_dir: Path) -> list[PdfJob
 def render_pdf(job: PdfJob) -> str:
     """Write a job's PDF to job.output; WeasyPrint's warnings, one a line. Runs in a worker process."""
     rendered = pdf_bytes(job)
-    # Each scale's radio buttons become one field, so a value set on the site's form reaches them.
-    Path(job.output).write_bytes(one_field_per_radio_group(rendered.data))
+    Path(job.output).write_bytes(rendered.data)
     return "\n".join(rendered.warnings)
 
 
@@ -194,8 +193,9 @@ def pdf_bytes(job: PdfJob) -> RenderedPdf:
     try:
         fonts = FontConfiguration()
         css = [CSS(string=text, base_url=job.base_url, font_config=fonts) for text in job.stylesheets]
+        # The finisher makes each scale's radio buttons one field, so a value set on the site's form reaches them.
         data = HTML(string=job.html, base_url=job.base_url).write_pdf(
-            stylesheets=css, font_config=fonts, **WEASYPRINT_OPTIONS
+            stylesheets=css, font_config=fonts, finisher=one_field_per_radio_group, **WEASYPRINT_OPTIONS
         )
     finally:
         logger.removeHandler(handler)
