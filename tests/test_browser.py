@@ -47,7 +47,7 @@ PARALLEL_PAGES = 3
 MIN_TARGET = 44
 
 # Every control a finger may need, with its size as the reader meets it. A
-# checkbox counts with its label, which ticks it too. Links inside running
+# checkbox or radio button counts with its label, which ticks it too. Links inside running
 # text are exempt (WCAG 2.5.8), so only links styled as controls are measured.
 MEASURE_TARGETS = """minTarget => {
   const targets = document.querySelectorAll(
@@ -58,7 +58,8 @@ MEASURE_TARGETS = """minTarget => {
     if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
     let box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
-    const label = el.id && el.type === 'checkbox' ? document.querySelector(`label[for="${el.id}"]`) : null;
+    const label = el.id && (el.type === 'checkbox' || el.type === 'radio')
+      ? document.querySelector(`label[for="${el.id}"]`) : null;
     if (label) {
       const l = label.getBoundingClientRect();
       box = {width: Math.max(box.right, l.right) - Math.min(box.left, l.left),
@@ -197,11 +198,12 @@ def test_axe_finds_no_wcag_violation_in_either_palette(visits):
 
 
 def test_axe_finds_nothing_on_a_wide_screen_either(loop, browser, server, all_pages):
-    """The sidebars only show on a wide screen: one page of each kind is checked there too."""
+    """The sidebars only show on a wide screen: one page of each kind, and every worksheet form, are checked there."""
     sample = ["index.html"] + [
         next(p for p in all_pages if p.startswith(folder))
-        for folder in ("guide/", "checklists/", "letters/", "worksheets/", "facilitator/")
+        for folder in ("guide/", "checklists/", "letters/", "facilitator/")
     ]
+    sample += [p for p in all_pages if p.startswith("worksheets/")]
     found = {
         f"{visit.path} ({palette})": problems
         for visit in loop.run_until_complete(visit_all(browser, server, sample, DESKTOP))

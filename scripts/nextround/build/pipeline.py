@@ -72,7 +72,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
     from nextround.compose import load_kit
-    from nextround.render import glyphs, jobs, pack, takeaway, webapp
+    from nextround.render import formfields, glyphs, jobs, pack, takeaway, webapp
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
@@ -110,6 +110,8 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     # Every download, beside the pages that link to it.
     downloads = staging / "site" / "downloads"
     shutil.copytree(pdf_dir, downloads / "pdf")
+    for worksheet in content.of_kind("worksheet"):  # for "Download my filled-in PDF", from disk too
+        formfields.write_pdf_script(downloads / "pdf" / f"{worksheet.id}.pdf", worksheet.id)
     shutil.copytree(staging / "letters", downloads / "letters")
     for job in pack_jobs:
         shutil.copyfile(job.output, downloads / Path(job.output).name)

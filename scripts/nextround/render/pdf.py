@@ -13,7 +13,6 @@ import base64
 import dataclasses
 import functools
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,21 +25,18 @@ from nextround.compiled import template_cache
 from nextround.fingerprint import code_digest
 from nextround.render.dates import build_date
 from nextround.render.fonts import font_faces_css, one_font_per_word
+from nextround.render.formfields import HEADER_LABELS, SCALE_POINTS, field_name, header_field
+from nextround.render.formfields import block_form as worksheet_block_form
+from nextround.render.radiogroups import one_field_per_radio_group
 
 if TYPE_CHECKING:  # the PDF workers load this module, and never need the content's models
     from nextround.model.content import Content
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 KIND_LABELS = {"checklist": "Checklist", "worksheet": "Worksheet", "cards": "Role-play cards"}
-HEADER_LABELS = {"name": "Name", "date": "Date"}
-SCALE_POINTS = (1, 2, 3, 4, 5)
-# Joins the parts of a form field name. Ids never contain two hyphens in a
-# row, so names stay unambiguous; the site names its checkboxes the same way.
-FIELD_SEPARATOR = "--"
 # PDF/UA-1: tagged structure, language, title shown by the reader, embedded
 # fonts. pdf_identifier=True makes the file id a hash of the content, not random.
 WEASYPRINT_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True, "pdf_identifier": True}
-_NOT_IN_NAME = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -82,15 +78,6 @@ class RenderedPdf:
     warnings: tuple[str, ...]
 
 
-def field_name(*parts: str) -> str:
-    """A PDF form field name from ids and labels, e.g. 'interview-debrief--questions--row-1--what-i-said'.
-
-    Pass each id or label as its own part: each is made lowercase words
-    joined by single hyphens, then the parts are joined by FIELD_SEPARATOR.
-    """
-    return FIELD_SEPARATOR.join(_NOT_IN_NAME.sub("-", str(part).lower()).strip("-") for part in parts)
-
-
 def description(item) -> str:
     """The sentence or two under a sheet's title, also its PDF subject, on one line."""
     return " ".join((getattr(item, "intro", None) or item.instructions).split())
@@ -125,6 +112,8 @@ def template_environment(template_dir: Path) -> Environment:
     environment.globals.update(
         field_name=field_name, kind_labels=KIND_LABELS, header_labels=HEADER_LABELS, scale_points=SCALE_POINTS
     )
+    # Worksheets' fields, named in formfields.py for the PDF and the site alike.
+    environment.globals.update(header_field=header_field, block_form=worksheet_block_form)
     return environment
 
 
@@ -218,8 +207,9 @@ def pdf_bytes(job: PdfJob) -> RenderedPdf:
     try:
         fonts = FontConfiguration()
         css = [CSS(string=text, base_url=job.base_url, font_config=fonts) for text in job.stylesheets]
+        # The finisher makes each scale's radio buttons one field, so a value set on the site's form reaches them.
         data = HTML(string=one_font_per_word(job.html), base_url=job.base_url).write_pdf(
-            stylesheets=css, font_config=fonts, **WEASYPRINT_OPTIONS
+            stylesheets=css, font_config=fonts, finisher=one_field_per_radio_group, **WEASYPRINT_OPTIONS
         )
     finally:
         logger.removeHandler(handler)

@@ -24,6 +24,7 @@ from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
 from nextround.model.reference import format_reference, group_reference_tables
 from nextround.render import runsheet, takeaway, webapp
+from nextround.render.formfields import worksheet_form
 from nextround.render.pack import LARGE_PACK_NAME, PACK_NAME
 from nextround.render.pdf import LARGE_PRINT_DIR
 from nextround.text import letters
@@ -39,6 +40,8 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["plain"] = plain_text
+# A worksheet's web form has the fields, and field names, of its fillable PDF.
+_ENV.globals["worksheet_form"] = worksheet_form
 # Front matter is YAML: a JSON string is valid YAML whatever the text holds. The text stays
 # plain, as do the titles and names in mkdocs.yml: the theme's templates (with the kit's
 # overrides in theme/overrides) escape each where they print it.

@@ -1,13 +1,18 @@
-/* Next Round: checklists that remember their ticks, and the letter builder.
+/* Next Round: checklists that remember their ticks, the letter builder, and
+ * worksheets to fill in.
  *
  * Progressive enhancement: the pages read fine without this file; it reveals
- * the tools it drives. Nothing here talks to the network. Ticks are kept in
- * this browser's localStorage; what you type into a letter is never stored.
+ * the tools it drives. Nothing here talks to the network. Ticks and
+ * worksheet answers are kept in this browser's localStorage; what you type
+ * into a letter is never stored.
  */
 (function () {
   "use strict";
 
   var STORAGE_PREFIX = "nextround:ticks:";
+  var ANSWERS_PREFIX = "nextround:answers:";
+  /* pdf-lib is shipped beside this file and loaded only when a filled-in PDF is asked for. */
+  var PDF_LIB = new URL("pdf-lib/pdf-lib.min.js", document.currentScript.src).href;
   var PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
 
   /* Storage can be missing or refuse writes (private windows, strict
@@ -174,6 +179,217 @@
     update();
   }
 
+  /* Worksheets: the page's form has the fields, with the same names, of the
+   * sheet's fillable PDF. Answers are kept as {field name: text, true (a
+   * ticked box) or the value of a chosen radio button}. */
+  function readAnswers(worksheet) {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(ANSWERS_PREFIX + worksheet) || "{}");
+      return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function writeAnswers(worksheet, answers) {
+    try {
+      if (Object.keys(answers).length) {
+        window.localStorage.setItem(ANSWERS_PREFIX + worksheet, JSON.stringify(answers));
+      } else {
+        window.localStorage.removeItem(ANSWERS_PREFIX + worksheet);
+      }
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  /* A script from the site's own folders, loaded once; it works from file:// too. */
+  var loading = {};
+  function loadScript(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () {
+          delete loading[src];
+          reject(new Error("could not load " + src));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[src];
+  }
+
+  /* The sheet's own fillable PDF (its paper size and branding come with it), with the answers in its fields. */
+  function filledPdf(worksheet, scriptSrc, answers) {
+    return Promise.all([loadScript(PDF_LIB), loadScript(scriptSrc)]).then(function () {
+      var lib = window.PDFLib;
+      return lib.PDFDocument.load(window.nextroundPdfs[worksheet]).then(function (doc) {
+        return doc.embedFont(lib.StandardFonts.Helvetica).then(function (font) {
+          var form = doc.getForm();
+          var viewerMustDraw = false;
+          form.getFields().forEach(function (field) {
+            var value = answers[field.getName()];
+            if (value === undefined) {
+              return;
+            }
+            if (field instanceof lib.PDFTextField) {
+              field.setText(String(value));
+              try {
+                field.updateAppearances(font);
+              } catch (error) {
+                /* A character the PDF's standard font lacks: the reader's PDF viewer draws the text. */
+                viewerMustDraw = true;
+              }
+            } else if (field instanceof lib.PDFCheckBox) {
+              if (value === true) { field.check(); }
+            } else if (field instanceof lib.PDFRadioGroup) {
+              if (field.getOptions().indexOf(String(value)) !== -1) { field.select(String(value)); }
+            }
+          });
+          if (viewerMustDraw) {
+            form.acroForm.dict.set(lib.PDFName.of("NeedAppearances"), lib.PDFBool.True);
+          }
+          return doc.save({ updateFieldAppearances: false });
+        });
+      });
+    });
+  }
+
+  function offerDownload(bytes, filename) {
+    var url = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    link.className = "nr-offscreen";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  function setUpWorksheet(form) {
+    var worksheet = form.getAttribute("data-worksheet");
+    var outline = document.querySelector('[data-worksheet-outline="' + worksheet + '"]');
+    var status = form.querySelector("[data-worksheet-status]");
+    var controls = Array.prototype.slice.call(form.querySelectorAll("input[name], textarea[name]"));
+
+    function collect() {
+      var answers = {};
+      controls.forEach(function (control) {
+        if (control.type === "checkbox") {
+          if (control.checked) { answers[control.name] = true; }
+        } else if (control.type === "radio") {
+          if (control.checked) { answers[control.name] = control.value; }
+        } else if (control.value.trim()) {
+          answers[control.name] = control.value;
+        }
+      });
+      return answers;
+    }
+
+    /* What print shows in place of each box to type in: the words, whole, as plain text. */
+    function showForPrint(control) {
+      var shown = control.nextElementSibling;
+      if (!shown || !shown.classList.contains("nr-print-value")) {
+        shown = document.createElement("div");
+        shown.className = "nr-print-value";
+        shown.setAttribute("aria-hidden", "true");
+        control.parentNode.insertBefore(shown, control.nextSibling);
+      }
+      shown.textContent = control.value;
+    }
+
+    /* A table shows its first row, every row up to the last one answered, and a button for one more. */
+    function showRows(table, atLeast) {
+      var rows = Array.prototype.slice.call(table.querySelectorAll("fieldset.nr-row"));
+      var wanted = Math.max(1, atLeast || 0);
+      rows.forEach(function (row, index) {
+        var answered = Array.prototype.some.call(row.querySelectorAll("textarea"), function (box) {
+          return box.value.trim();
+        });
+        if (answered) { wanted = Math.max(wanted, index + 1); }
+      });
+      rows.forEach(function (row, index) { row.hidden = index >= wanted; });
+      var adder = table.querySelector(".nr-add-row");
+      if (adder) {
+        adder.hidden = wanted >= rows.length;
+        adder.querySelector("button").textContent = "Add a row (" + wanted + " of " + rows.length + " shown)";
+      }
+      return rows;
+    }
+
+    function fill(answers) {
+      controls.forEach(function (control) {
+        var value = answers[control.name];
+        if (control.type === "checkbox") {
+          control.checked = value === true;
+        } else if (control.type === "radio") {
+          control.checked = value !== undefined && String(value) === control.value;
+        } else {
+          control.value = typeof value === "string" ? value : "";
+          showForPrint(control);
+        }
+      });
+      Array.prototype.forEach.call(form.querySelectorAll(".nr-form-table"), function (table) { showRows(table); });
+    }
+
+    function save(event) {
+      if (event && event.target && event.target.matches("textarea, input[type=text]")) {
+        showForPrint(event.target);
+      }
+      if (!writeAnswers(worksheet, collect())) {
+        status.textContent = "This browser will not save your answers: they last until you close this page.";
+      }
+    }
+
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    Array.prototype.forEach.call(form.querySelectorAll(".nr-form-table"), function (table) {
+      var button = table.querySelector('[data-action="add-row"]');
+      if (!button) { return; }
+      button.addEventListener("click", function () {
+        var shown = table.querySelectorAll("fieldset.nr-row:not([hidden])").length;
+        var rows = showRows(table, shown + 1);
+        var added = rows[Math.min(shown, rows.length - 1)];
+        added.querySelector("textarea").focus();
+        status.textContent = "Row " + (shown + 1) + " added.";
+      });
+    });
+
+    form.querySelector('[data-action="clear"]').addEventListener("click", function () {
+      if (!window.confirm("Clear every answer on this worksheet from this device?")) { return; }
+      writeAnswers(worksheet, {});
+      fill({});
+      status.textContent = "Your answers are cleared from this device.";
+    });
+    form.querySelector('[data-action="print"]').addEventListener("click", function () {
+      window.print();
+    });
+    var download = form.querySelector('[data-action="download"]');
+    download.addEventListener("click", function () {
+      download.disabled = true;
+      status.textContent = "Making your PDF…";
+      filledPdf(worksheet, form.getAttribute("data-pdf-script"), collect()).then(
+        function (bytes) {
+          offerDownload(bytes, worksheet + "-my-answers.pdf");
+          status.textContent = "Your filled-in PDF is downloaded: " + worksheet + "-my-answers.pdf.";
+        },
+        function () {
+          status.textContent = "Your browser could not make the PDF. Try \u201cPrint my answers\u201d instead.";
+        }
+      ).then(function () { download.disabled = false; });
+    });
+
+    fill(readAnswers(worksheet));
+    if (outline) { outline.hidden = true; }
+    form.hidden = false;
+  }
+
   /* A table too wide for a phone scrolls sideways inside its box; keyboard
    * users can only scroll a box they can focus (WCAG 2.1.1). */
   function markScrollingTables() {
@@ -193,6 +409,7 @@
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-checklist-tools]"), setUpChecklist);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-letter]"), setUpLetter);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-worksheet]"), setUpWorksheet);
     markScrollingTables();
     window.addEventListener("resize", markScrollingTables);
   }
