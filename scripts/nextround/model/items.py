@@ -70,6 +70,15 @@ Markdown = Annotated[
 ]
 
 
+def require_unique(ids: list[str], message: str) -> None:
+    """Refuse the first id given twice, with message (its `{}` is the id): how validators say so."""
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise ValueError(message.format(value))
+        seen.add(value)
+
+
 class Strict(BaseModel):
     """Base for every model: unknown keys are mistakes, not extras."""
 
@@ -171,12 +180,8 @@ class Checklist(ItemBase):
 
     @model_validator(mode="after")
     def _item_ids_unique(self) -> Checklist:
-        seen: set[str] = set()
-        for group in self.groups:
-            for item in group.items:
-                if item.id in seen:
-                    raise ValueError(f"item id '{item.id}' is used twice in this checklist; give each item its own id")
-                seen.add(item.id)
+        ids = [item.id for group in self.groups for item in group.items]
+        require_unique(ids, "item id '{}' is used twice in this checklist; give each item its own id")
         return self
 
 
@@ -206,10 +211,7 @@ class Letter(ItemBase):
     @field_validator("fields")
     @classmethod
     def _field_names_unique(cls, fields: list[LetterField]) -> list[LetterField]:
-        names = [f.name for f in fields]
-        for name in names:
-            if names.count(name) > 1:
-                raise ValueError(f"field name '{name}' is declared twice; give each field its own name")
+        require_unique([f.name for f in fields], "field name '{}' is declared twice; give each field its own name")
         return fields
 
 
@@ -283,9 +285,7 @@ class Worksheet(ItemBase):
     @model_validator(mode="after")
     def _block_ids_unique(self) -> Worksheet:
         ids = [b.id for b in self.blocks]
-        for block_id in ids:
-            if ids.count(block_id) > 1:
-                raise ValueError(f"block id '{block_id}' is used twice in this worksheet; give each block its own id")
+        require_unique(ids, "block id '{}' is used twice in this worksheet; give each block its own id")
         return self
 
 
@@ -321,9 +321,7 @@ class Cards(ItemBase):
     @model_validator(mode="after")
     def _card_ids_unique(self) -> Cards:
         ids = [card.id for card in self.cards]
-        for card_id in ids:
-            if ids.count(card_id) > 1:
-                raise ValueError(f"card id '{card_id}' is used twice in this set; give each card its own id")
+        require_unique(ids, "card id '{}' is used twice in this set; give each card its own id")
         return self
 
 
