@@ -15,6 +15,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 from test_browser import PHONE, browser, loop, search, site  # noqa: F401 (fixtures)
+from test_publish import SITES, published  # noqa: F401 (fixture)
 
 
 def serve(folder):
@@ -72,3 +73,42 @@ def test_the_offline_copy_holds_every_page_but_not_the_downloads(site):  # noqa:
     assert "index.html" in files and "search/search_index.json" in files
     assert not any(name.startswith("downloads/") for name in files)
     assert all((site / name).is_file() for name in files)
+
+
+def test_a_published_kit_and_its_groups_each_work_offline_after_one_visit(loop, browser, published):  # noqa: F811
+    """The folder `nextround publish` makes, served as a host would: the kit and each group open, search, keep
+    working with the network gone after one visit, and offer their zip."""
+    _, out = published
+    httpd = serve(out)
+    server = f"http://127.0.0.1:{httpd.server_port}/"
+    # The kit's worker covers the groups' addresses too, until each group's own one is active.
+    own_worker = """async scope => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return registration && registration.scope === scope && registration.active !== null;
+    }"""
+
+    async def scenario():
+        context = await browser.new_context(viewport=PHONE)
+        pages, seen = {}, {}
+        for folder in SITES:
+            page = pages[folder] = await context.new_page()
+            await page.goto(server + folder + "index.html")
+            await page.wait_for_function(own_worker, arg=server + folder, timeout=30_000)
+            zip_link = await page.get_attribute("a[href='downloads/next-round-kit.zip']", "href")
+            seen[folder] = {"zip": zip_link, "online": await search(page, "feedback")}
+        await context.set_offline(True)
+        httpd.shutdown()
+        httpd.server_close()
+        for folder, page in pages.items():
+            await page.goto(server + folder + "checklists/on-the-call/index.html")
+            seen[folder]["offline_heading"] = await page.text_content("article h1")
+            seen[folder]["offline"] = await search(page, "feedback")
+        await context.close()
+        return seen
+
+    seen = loop.run_until_complete(scenario())
+    for folder, found in seen.items():
+        assert found["zip"], f"{folder or 'the kit'} offers no zip"
+        assert found["online"] and found["offline"], folder
+        assert all(url.startswith(server + folder) for url in found["offline"]), (folder, found["offline"])
+        assert found["offline_heading"], folder

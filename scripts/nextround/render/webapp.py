@@ -87,6 +87,6 @@ def write_service_worker(site_dir: Path) -> None:
             files.append(relative)
             digest.update(relative.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     template = (Path(__file__).parent / "theme" / "sw.js").read_text(encoding="utf-8")
-    script = template.replace("__CACHE__", json.dumps("nextround-" + digest.hexdigest()[:16]))
+    script = template.replace("__BUILD__", json.dumps(digest.hexdigest()[:16]))
     script = script.replace("__FILES__", json.dumps(files, indent=0))
     (site_dir / SERVICE_WORKER).write_text(script, encoding="utf-8")

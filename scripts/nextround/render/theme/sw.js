@@ -1,8 +1,11 @@
 // The site's service worker, written beside the built site by render/webapp.py:
 // it keeps every page, asset and the search index after the first visit, and
 // each download once it has been opened. One cache per build; a new build's
-// copy replaces this one only when no open page still uses it.
-const CACHE = __CACHE__;
+// copy replaces this one only when no open page still uses it. Caches belong to
+// the whole origin, so each is named by this worker's scope too: a kit and its
+// groups published side by side never delete each other's.
+const OURS = `nextround ${self.registration.scope} `;
+const CACHE = OURS + __BUILD__;
 const FILES = __FILES__;
 const DOWNLOADS = new URL("downloads/", self.registration.scope).pathname;
 
@@ -15,7 +18,7 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((names) =>
-        Promise.all(names.filter((name) => name.startsWith("nextround-") && name !== CACHE).map((name) => caches.delete(name))),
+        Promise.all(names.filter((name) => name.startsWith(OURS) && name !== CACHE).map((name) => caches.delete(name))),
       )
       .then(() => self.clients.claim()),
   );
