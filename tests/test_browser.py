@@ -135,6 +135,10 @@ def all_pages(site) -> list[str]:
     return pages
 
 
+SCROLLING_CODE_IS_FOCUSABLE = """() => [...document.querySelectorAll("pre > code")].every(
+    code => code.scrollWidth <= code.clientWidth || code.hasAttribute("tabindex"))"""
+
+
 async def visit_all(browser, server: str, pages: list[str], viewport: dict) -> list[PageVisit]:
     """Visit pages a few at a time: record requests, run axe in both palettes, measure."""
     context = await browser.new_context(viewport=viewport, color_scheme="light")
@@ -147,6 +151,9 @@ async def visit_all(browser, server: str, pages: list[str], viewport: dict) -> l
             page = await context.new_page()
             page.on("request", lambda request: found.requests.append(request.url))
             await page.goto(server + path, wait_until="networkidle")
+            # Material's script makes each code block that scrolls reachable by keyboard once it has measured
+            # it; on a busy machine that can come after the network is idle.
+            await page.wait_for_function(SCROLLING_CODE_IS_FOCUSABLE, timeout=15_000)
             light = await page.evaluate(
                 "([tags, rules]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules,"
                 " resultTypes: ['violations']})",
