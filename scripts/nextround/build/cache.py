@@ -14,7 +14,6 @@ import glob
 import json
 import os
 import shutil
-import subprocess
 import tarfile
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ from nextround.fingerprint import (
     tool_versions,
     tree_digest,
 )
+from nextround.render.fonts import installed_fonts
 
 # Bump when the layout of the cache or the meaning of a key changes.
 CACHE_FORMAT = "2"
@@ -45,11 +45,8 @@ FOLDER_KINDS = ("site", "letters")
 @functools.cache
 def system_fonts() -> str:
     """The fonts fontconfig can find, with their sizes and dates, and the libraries that lay them out."""
-    listing = ""
-    if shutil.which("fc-list"):
-        listing = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True, text=True).stdout
     lines = []
-    for name in sorted(set(listing.split())):
+    for name in sorted({file for file, _index in installed_fonts()}):
         try:
             stat = os.stat(name)
         except OSError:

@@ -53,14 +53,14 @@ class PreviewSource:
         """Bring each PDF, then the packs, up to date. A PDF that is already what its key says is
         not even copied, so the preview does not reload for nothing."""
         runner = InProcess()
-        unchanged = [
-            job for job in jobs if self.written_pdfs.get(job.output) == cache.pdf_key(job) and Path(job.output).exists()
-        ]
-        for job in unchanged:
-            cache.used.add(f"pdf/{cache.pdf_key(job)}")
-        sheets = outputs.start_sheets([job for job in jobs if job not in unchanged], cache, runner)
-        outputs.finish_sheets(sheets, cache)
         keys = {job.output: cache.pdf_key(job) for job in jobs}
+        changed = []
+        for job in jobs:
+            if self.written_pdfs.get(job.output) == keys[job.output] and Path(job.output).exists():
+                cache.used.add(f"pdf/{keys[job.output]}")
+            else:
+                changed.append(job)
+        outputs.finish_sheets(outputs.start_sheets(changed, cache, runner), cache)
         self.written_pdfs.update(keys)
         for joined in packs:
             pack_key = outputs.pack_key(joined, keys, cache)

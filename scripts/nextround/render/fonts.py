@@ -19,6 +19,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
+import subprocess
 from functools import cache
 
 # Basic Latin, Latin-1 and Latin Extended-A, general punctuation (dashes,
@@ -43,6 +45,22 @@ _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _WORD = re.compile(r"[^\s<>]+")
 # Words next to each other stay in one span: WeasyPrint orders right-to-left text within a span, not across spans.
 _BETWEEN_SPANS = re.compile(rf'</span>(\s+)<span class="{OTHER_SCRIPT_CLASS}">')
+
+
+@cache
+def installed_fonts() -> tuple[tuple[str, int], ...]:
+    """Every font file and face (by index) that fontconfig lists, which Pango falls back through;
+    listed once per process, for the glyph check and the cache keys alike."""
+    if not shutil.which("fc-list"):
+        return ()
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}\t%{index}\n"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return ()
+    faces = {(file, int(index or 0)) for file, _, index in (line.partition("\t") for line in listed.splitlines())}
+    return tuple(sorted(face for face in faces if face[0]))
 
 
 @cache

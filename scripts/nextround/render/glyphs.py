@@ -10,7 +10,6 @@ falls back through them. The fonts' character sets are read once per process.
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -21,7 +20,7 @@ from nextround.load.loader import SETTINGS_FILE
 from nextround.load.yamlsource import YamlSource, read_yaml
 from nextround.model.content import Content
 from nextround.model.group import group_file
-from nextround.render.fonts import print_font_chars
+from nextround.render.fonts import installed_fonts, print_font_chars
 
 # Laid out without a glyph of their own: joiners, direction marks, variation selectors, line ends.
 _NO_GLYPH_NEEDED = frozenset({"Cc", "Cf", "Zl", "Zp"})
@@ -34,21 +33,12 @@ def installed_font_chars() -> frozenset[int]:
     """Every character some font that fontconfig lists has (read with HarfBuzz, once per process)."""
     import uharfbuzz
 
-    try:
-        listed = subprocess.run(
-            ["fc-list", "--format", "%{file}\t%{index}\n"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return frozenset()
     chars: set[int] = set()
     blobs: dict[str, uharfbuzz.Blob] = {}
-    for line in sorted(set(listed.splitlines())):
-        file, _, index = line.partition("\t")
-        if not file:
-            continue
+    for file, index in installed_fonts():
         try:
             blob = blobs.get(file) or blobs.setdefault(file, uharfbuzz.Blob.from_file_path(file))
-            chars.update(uharfbuzz.Face(blob, int(index or 0)).unicodes)
+            chars.update(uharfbuzz.Face(blob, index).unicodes)
         except (OSError, ValueError):
             continue
     return frozenset(chars)
