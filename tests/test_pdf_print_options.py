@@ -3,7 +3,7 @@
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_nextround
+from conftest import copy_kit, run_nextround
 from pdf_reading import LETTER, MM, fields, font_size_of, page_size
 
 # 2026-03-01 00:00:00 UTC
@@ -60,3 +60,19 @@ def test_large_print_gives_proportionally_more_room_to_write(built, large_letter
 def test_source_date_epoch_sets_the_pdf_dates(large_letter, built):
     assert PdfReader(large_letter / "pdf" / "action-plan.pdf").metadata["/CreationDate"] == "D:20260301000000Z"
     assert PdfReader(built / "pdf" / "action-plan.pdf").metadata["/CreationDate"] == "D:20260101000000Z"
+
+
+def test_with_large_print_each_sheet_is_rendered_once_and_its_large_print_copy_is_the_same(large_letter, kit):
+    # The standard PDFs are large print already, so the copies in large-print/ are the same bytes, rendered once.
+    for item in kit.printable():
+        standard = (large_letter / "pdf" / f"{item.id}.pdf").read_bytes()
+        assert (large_letter / "pdf" / "large-print" / f"{item.id}.pdf").read_bytes() == standard
+
+
+def test_a_large_print_build_renders_each_sheet_only_once(tmp_path):
+    kit = copy_kit(tmp_path / "kit")
+    result = run_nextround("build", "--out", "dist", "--large-print", "--jobs", "2", cwd=kit)
+    assert result.returncode == 0, result.stderr
+    rendered = [line.split()[-1] for line in result.stdout.splitlines() if line.startswith("Rendering PDFs:")]
+    # A large-print copy is announced by its file name too: each name once means each PDF was rendered once.
+    assert rendered and len(rendered) == len(set(rendered)), rendered

@@ -26,6 +26,8 @@ class Sheets:
     jobs: list[pdf.PdfJob]
     keys: dict[str, str]
     rendering: dict[str, Future] = field(default_factory=dict)
+    # Outputs whose PDF another job of this build renders (the same key), by the output that job writes.
+    copies: dict[str, str] = field(default_factory=dict)
     reused: list[str] = field(default_factory=list)
     warnings: dict[str, str] = field(default_factory=dict)
 
@@ -34,14 +36,17 @@ def start_sheets(jobs: list[pdf.PdfJob], cache: BuildCache, runner) -> Sheets:
     """Copy each sheet the cache holds to its output, and hand the rest to the runner, longest first
     (by the length of its HTML), so the workers finish together and the pack can start sooner."""
     sheets = Sheets(jobs, {job.output: cache.pdf_key(job) for job in jobs})
-    missing = []
+    missing: dict[str, pdf.PdfJob] = {}  # by key: two jobs that would make the same bytes render once
     for job in jobs:
-        if cache.fetch("pdf", sheets.keys[job.output], Path(job.output)):
+        key = sheets.keys[job.output]
+        if cache.fetch("pdf", key, Path(job.output)):
             sheets.reused.append(job.item_id)
-            sheets.warnings[job.output] = cache.note("pdf", sheets.keys[job.output]) or ""
+            sheets.warnings[job.output] = cache.note("pdf", key) or ""
+        elif key in missing:
+            sheets.copies[job.output] = missing[key].output
         else:
-            missing.append(job)
-    for job in sorted(missing, key=lambda job: -len(job.html)):
+            missing[key] = job
+    for job in sorted(missing.values(), key=lambda job: -len(job.html)):
         sheets.rendering[job.output] = runner.submit("render", job)
     return sheets
 
@@ -54,6 +59,11 @@ def finish_sheets(sheets: Sheets, cache: BuildCache) -> list[str]:
             warnings = sheets.rendering[job.output].result()
             sheets.warnings[job.output] = warnings
             cache.store("pdf", sheets.keys[job.output], Path(job.output), note=warnings)
+            rendered.append(job.item_id)
+    for job in sheets.jobs:
+        if job.output in sheets.copies:
+            shutil.copyfile(sheets.copies[job.output], job.output)
+            sheets.warnings[job.output] = sheets.warnings[sheets.copies[job.output]]
             rendered.append(job.item_id)
     return rendered
 
