@@ -35,10 +35,6 @@ def tree_digest(folder: Path, skip_suffixes: tuple[str, ...] = ()) -> str:
     return digest(*parts)
 
 
-def file_digest(path: Path) -> str:
-    return digest(path.read_bytes())
-
-
 def tool_versions(names: tuple[str, ...]) -> str:
     versions = []
     for name in names:
