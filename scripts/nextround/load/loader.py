@@ -10,6 +10,7 @@ from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, d
 from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, validate
 from nextround.load.yamlsource import MAX_FILE_BYTES, YamlSource, read_config, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
+from nextround.model.translation import INTERFACE_FILE
 from nextround.text import markup
 from nextround.text.letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
 from nextround.text.markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
@@ -18,17 +19,23 @@ SETTINGS_FILE = "kit.yml"
 SITE_CONFIG = "mkdocs.yml"
 
 
+# A content folder's subfolder named by a language code (`es/`, `pt-BR/`) holds translations, not items.
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
+
+
 def content_files(folder: Path) -> list[Path]:
     """Every item file under a content folder, in a stable order.
 
-    Hidden files (an editor's lock or backup files start with a dot) are not content.
+    Hidden files (an editor's lock or backup files start with a dot) are not
+    content, nor are the interface strings and the translation folders.
     """
     return sorted(
         p
         for p in folder.rglob("*")
         if p.suffix in (".yml", ".yaml")
-        and p.name != SETTINGS_FILE
+        and p.name not in (SETTINGS_FILE, INTERFACE_FILE)
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and not LANGUAGE_FOLDER.match(p.relative_to(folder).parts[0])
     )
 
 

@@ -60,13 +60,24 @@ FieldName = Annotated[
         description="Lowercase letters, digits and underscores, for example `interviewer_name`.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, description="Plain text, shown exactly as written.")]
+
+
+class Translatable:
+    """Marks a kind of text that a language's translation files give (see model.translation)."""
+
+
+TRANSLATABLE = Translatable()
+Text = Annotated[str, Field(min_length=1, description="Plain text, shown exactly as written."), TRANSLATABLE]
 Markdown = Annotated[
     str,
     Field(
         min_length=1,
         description="Markdown. Link to another item with `[words](item:ID)`.",
     ),
+    TRANSLATABLE,
+]
+LanguageCode = Annotated[
+    str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="A language code, for example `en` or `es`.")
 ]
 
 
@@ -369,5 +380,10 @@ class KitSettings(Strict):
     title: Text = Field(description="Name of the kit, shown in the header, PDF footers and metadata.")
     tagline: Text = Field(description="One line under the title on the home page.")
     author: Text = Field(description="Who publishes the kit; written into PDF metadata.")
-    language: str = Field("en", pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="Language code, for example `en`.")
+    language: LanguageCode = Field("en", description="The language the kit's items are written in, for example `en`.")
+    translations: list[LanguageCode] = Field(
+        default_factory=list,
+        description="The languages the kit is translated into, for example `[es]`. Each has a folder of "
+        "translations, `content/<code>/`, and the build makes a kit in each.",
+    )
     welcome: Markdown = Field(description="The home page text under the tagline.")
