@@ -28,7 +28,7 @@ def test_list_table_shows_ids_kinds_and_titles(kit_copy):
 def test_check_passes_on_the_kit(kit, kit_copy):
     result = run_nextround("check", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
-    assert f"All {len(kit.items)} items are valid." in result.stdout
+    assert f"All {len(kit.items)} items are valid, in every language of the build (en, es)." in result.stdout
 
 
 def test_broken_file_names_file_and_line(tmp_path):

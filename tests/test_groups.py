@@ -177,7 +177,7 @@ def test_every_pdf_is_letter_sized_branded_and_bookmarked(riverside):
 def test_check_reads_the_group_and_paper_option_wins(kit_copy):
     result = run_nextround("check", "--group", "groups/riverside", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
-    assert "All 21 items are valid." in result.stdout
+    assert "All 21 items are valid, in every language of the build (en, es)." in result.stdout
     group = kit_copy / "groups" / "riverside"
     assert load_kit(kit_copy, group).paper == "letter"
     assert load_kit(kit_copy, group, paper="a4").paper == "a4"

@@ -21,11 +21,21 @@ def test_schema_describes_every_kind_for_editors():
 
 
 def test_every_content_file_points_editors_at_the_schema():
+    translations = ROOT / "content" / "es"
     for path in (ROOT / "content").rglob("*.yml"):
         first_line = path.read_text().splitlines()[0]
         assert first_line.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first_line.split("$schema=")[1]).resolve()
-        assert target == (ROOT / "content" / "schema.json").resolve(), f"{path} points at {target}"
+        schema = "translation.schema.json" if path.is_relative_to(translations) else "schema.json"
+        assert target == (ROOT / "content" / schema).resolve(), f"{path} points at {target}"
+
+
+def test_committed_translation_schema_matches_the_model():
+    from nextround.model.reference import translation_schema_text
+
+    committed = (ROOT / "content" / "translation.schema.json").read_text()
+    assert committed == translation_schema_text(), "content/translation.schema.json is stale: run `nextround schema`"
+    assert set(json.loads(committed)["properties"]) == {"translates", "text", "translated_from"}
 
 
 def test_committed_group_schema_matches_the_model():

@@ -21,6 +21,8 @@ class BuildOptions:
     group: Path | None = None
     # Where the site will be served (https://…/): MkDocs' site_url, for canonical links and the sitemap.
     site_url: str | None = None
+    # Build only these languages of the kit (None: the group's, or every language of the kit).
+    languages: list[str] | None = None
 
     @property
     def work_name(self) -> str:

@@ -70,7 +70,8 @@ def finish_sheets(sheets: Sheets, cache: BuildCache) -> list[str]:
 
 @dataclass
 class Site:
-    """A build's site: copied from the cache (`built` is False) or being built by the site engine."""
+    """One of a build's sites (one per language): copied from the cache (`built` is False) or being
+    built by the site engine, which builds every site the cache lacks in one go (`done`)."""
 
     key: str
     folder: Path
@@ -78,22 +79,33 @@ class Site:
     built: bool
 
 
-def start_site(config: Path, folder: Path, cache: BuildCache, engine) -> Site:
-    """Copy the site of these pages from the cache to folder and stop the engine unused, or have it build them."""
-    key = cache.site_key(config)
-    if cache.fetch("site", key, folder):
+def start_sites(sites: list[tuple[Path, Path]], cache: BuildCache, engine) -> list[Site]:
+    """Copy each site, (mkdocs.yml, folder), the cache holds to its folder and have the engine build the rest;
+    the engine is stopped unused when the cache holds them all."""
+    started, missing = [], []
+    for config, folder in sites:
+        key = cache.site_key(config)
+        if cache.fetch("site", key, folder):
+            done: Future = Future()
+            done.set_result((cache.note("site", key) or "").splitlines())
+            started.append(Site(key, folder, done, built=False))
+        else:
+            missing.append((config, folder, key))
+    if not missing:
         engine.cancel()
-        done: Future = Future()
-        done.set_result((cache.note("site", key) or "").splitlines())
-        return Site(key, folder, done, built=False)
-    return Site(key, folder, engine.build(config, folder), built=True)
+        return started
+    building = engine.build([(config, folder) for config, folder, _ in missing])
+    return started + [Site(key, folder, building, built=True) for _, folder, key in missing]
 
 
-def finish_site(site: Site, cache: BuildCache) -> list[str]:
-    """Wait for the site and keep a new one in the cache; MkDocs' warnings."""
-    warnings = site.done.result()
-    if site.built:
-        cache.store("site", site.key, site.folder, note="\n".join(warnings))
+def finish_sites(sites: list[Site], cache: BuildCache) -> list[str]:
+    """Wait for the sites and keep each new one in the cache; MkDocs' warnings, each once."""
+    warnings: list[str] = []
+    for site in sites:
+        found = site.done.result()
+        if site.built:
+            cache.store("site", site.key, site.folder, note="\n".join(found))
+        warnings += [line for line in found if line not in warnings]
     return warnings
 
 

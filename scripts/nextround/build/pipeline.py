@@ -64,6 +64,7 @@ def inputs_key(options: BuildOptions) -> str | None:
         "large_print": options.large_print,
         "start": options.start,
         "site_url": options.site_url,
+        "languages": options.languages,
     }
     return uptodate.inputs_key(options.root, options.out, options.group, settings)
 
@@ -71,33 +72,45 @@ def inputs_key(options: BuildOptions) -> str | None:
 def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, pdf_engine, say) -> BuildResult:
     # Loaded only now, while the engines load MkDocs and WeasyPrint.
     from nextround.build import outputs
-    from nextround.compose import load_kit
-    from nextround.render import formfields, glyphs, jobs, pack, takeaway, webapp
+    from nextround.compose import load_kits
+    from nextround.render import glyphs, jobs, pack
     from nextround.render.site import write_site_source
 
     worksheets = options.root / "worksheets"
-    # Load and validate the YAML, then compose the group's overlay and this build's settings.
-    content = load_kit(options.root, options.group, options.paper, options.large_print)
-    glyph_warnings = glyphs.missing_glyph_warnings(content)  # characters no font can print, by file:line
+    # Load and validate the YAML, then compose each language, the group's overlay and this build's settings.
+    kits = load_kits(options.root, options.group, options.paper, options.large_print, options.languages)
+    glyph_warnings = [text for kit in kits for text in glyphs.missing_glyph_warnings(kit)]  # by file:line
     say("Building the site and the PDFs")
-    # The sheets' print HTML (with their large-print copies and the run-sheets): the PDF engine
-    # renders each one the cache lacks, longest first.
-    pdf_dir = staging / "pdf"
-    jobs.make_folders(pdf_dir)
-    pack_jobs = pack.join_jobs(content, worksheets, staging, pdf_dir)
-    sheet_jobs = jobs.pdf_jobs(content, worksheets, pdf_dir, options.start)
+    # The sheets' print HTML (with their large-print copies and the run-sheets) of every language: the
+    # PDF engine renders each one the cache lacks, longest first. The default language's outputs are at
+    # the top of each folder, every other language's in a folder named by its code.
+    sheet_jobs, packs_of = [], {}
+    for kit in kits:
+        pdf_dir = staging / "pdf" / kit.language_prefix
+        jobs.make_folders(pdf_dir)
+        (staging / kit.language_prefix).mkdir(exist_ok=True)  # the packs' folder
+        packs_of[kit.language] = pack.join_jobs(kit, worksheets, staging / kit.language_prefix, pdf_dir)
+        sheet_jobs += jobs.pdf_jobs(kit, worksheets, pdf_dir, options.start)
+    pack_jobs = [job for kit in kits for job in packs_of[kit.language]]
     sheets = outputs.start_sheets(sheet_jobs, cache, pdf_engine)
     packs_to_make = sum(not cache.has("pdf", outputs.pack_key(job, sheets.keys, cache)) for job in pack_jobs)
     with steps(say, "Rendering PDFs", len(sheets.rendering) + packs_to_make) as advance:
         for name, future in sheets.rendering.items():
             future.add_done_callback(lambda _done, name=Path(name).name: advance(name))
-        # The site's pages: the site engine builds them, unless the cache holds that very site.
-        config = write_site_source(content, generated_dir(options.root, options.work_name), options.site_url)
-        site = outputs.start_site(config, staging / "site", cache, site_engine)
+        # The site's pages, a site per language: the site engine builds them, unless the cache holds them.
+        sources = [
+            (
+                write_site_source(kit, _site_source_dir(options, kit), _site_url(options, kit)),
+                staging / "sites" / kit.language,
+            )
+            for kit in kits
+        ]
+        sites = outputs.start_sites(sources, cache, site_engine)
         # The letters, in this process, while both engines work.
-        outputs.write_letters(content, staging / "letters", cache)
-        # The sheets, then the pack joined from them; a failure in either engine stops the build here.
-        _stop_at_first_failure([site.done, *sheets.rendering.values()])
+        for kit in kits:
+            outputs.write_letters(kit, staging / "letters" / kit.language_prefix, cache)
+        # The sheets, then the packs joined from them; a failure in either engine stops the build here.
+        _stop_at_first_failure([*(site.done for site in sites), *sheets.rendering.values()])
         rendered = outputs.finish_sheets(sheets, cache)
         # The packs are made side by side: each mostly waits on the PDF engine.
         with ThreadPoolExecutor(len(pack_jobs)) as threads:
@@ -105,18 +118,12 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         for job, (pack_made, _) in zip(pack_jobs, made, strict=True):
             if pack_made:
                 advance(Path(job.output).name)
-    site_warnings = outputs.finish_site(site, cache)
-    webapp.write_service_worker(staging / "site")  # lists the built site's files, so only after MkDocs
-    # Every download, beside the pages that link to it.
-    downloads = staging / "site" / "downloads"
-    shutil.copytree(pdf_dir, downloads / "pdf")
-    for worksheet in content.of_kind("worksheet"):  # for "Download my filled-in PDF", from disk too
-        formfields.write_pdf_script(downloads / "pdf" / f"{worksheet.id}.pdf", worksheet.id)
-    shutil.copytree(staging / "letters", downloads / "letters")
-    for job in pack_jobs:
-        shutil.copyfile(job.output, downloads / Path(job.output).name)
-    # The whole site, downloads and all, as one zip to take away; its size goes on the home page.
-    takeaway.write_takeaway(staging / "site")
+    site_warnings = outputs.finish_sites(sites, cache)
+    for kit in kits:  # each language's site into its place: the default's at the top, the others in it
+        shutil.move(staging / "sites" / kit.language, staging / "site" / kit.language_prefix)
+    (staging / "sites").rmdir()
+    for kit in kits:
+        _finish_language_site(kit, kits, staging, packs_of[kit.language])
     cache.finish(str(options.out.resolve()))
     out = options.out.resolve()
     packs = [(job.item_id, was_made) for job, (was_made, _) in zip(pack_jobs, made, strict=True)]
@@ -130,6 +137,50 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         rendered=rendered + [name for name, was_made in packs if was_made],
         reused=sheets.reused + [name for name, was_made in packs if not was_made],
     )
+
+
+def _finish_language_site(kit, kits, staging: Path, packs) -> None:
+    """One language's site made whole: its offline worker, its downloads, and the zip of it all."""
+    from nextround.render import formfields, takeaway, webapp
+
+    site = staging / "site" / kit.language_prefix
+    # Every other language's site is in a folder of the default one's, with its own worker, downloads and zip.
+    others = tuple(other.language for other in kits if other is not kit) if not kit.language_prefix else ()
+    webapp.write_service_worker(site, others)  # lists the built site's files, so only after MkDocs
+    downloads = site / "downloads"
+    shutil.copytree(staging / "pdf" / kit.language_prefix, downloads / "pdf", ignore=_top_level(others))
+    for worksheet in kit.of_kind("worksheet"):  # for "Download my filled-in PDF", from disk too
+        formfields.write_pdf_script(downloads / "pdf" / f"{worksheet.id}.pdf", worksheet.id)
+    shutil.copytree(staging / "letters" / kit.language_prefix, downloads / "letters", ignore=_top_level(others))
+    for job in packs:
+        shutil.copyfile(job.output, downloads / Path(job.output).name)
+    # The whole site, downloads and all, as one zip to take away; its size goes on the home page.
+    takeaway.write_takeaway(site, others)
+
+
+def _top_level(folders: tuple[str, ...]):
+    """A copytree ignore that leaves out these folders at the top of the tree (another language's) only."""
+    top: list[str] = []
+
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        if not top:
+            top.append(directory)
+        return [name for name in names if name in folders] if directory == top[0] else []
+
+    return ignore
+
+
+def _site_source_dir(options: BuildOptions, kit) -> Path:
+    """Where a language's pages and mkdocs.yml are generated: a folder of its own under .generated/."""
+    suffix = f"-{kit.language}" if kit.language_prefix else ""
+    return generated_dir(options.root, options.work_name + suffix)
+
+
+def _site_url(options: BuildOptions, kit) -> str | None:
+    """Where a language's site will be served: its folder of the site's address."""
+    if not options.site_url:
+        return None
+    return options.site_url.rstrip("/") + "/" + kit.language_prefix
 
 
 def _stop_at_first_failure(futures: list[Future]) -> None:

@@ -102,12 +102,12 @@ def _check_names(groups: list[Path]) -> None:
 
 def _check_everything(root: Path, groups: list[Path]) -> None:
     """Load the kit and every group before building anything, so every mistake is reported at once."""
-    from nextround.compose import load_kit
+    from nextround.compose import load_kits
 
     problems = []
     for group in [None, *groups]:
         try:
-            load_kit(root, group)
+            load_kits(root, group)
         except ContentError as error:
             problems += error.problems
             if group is None:

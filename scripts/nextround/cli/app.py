@@ -65,8 +65,14 @@ def build_command(
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Render everything afresh instead of reusing unchanged outputs from .cache/."
     ),
+    language: list[str] | None = typer.Option(
+        None,
+        "--language",
+        help="Build only this language, for example `en`; give it again for more "
+        "(default: the group's languages, else every language of the kit).",
+    ),
 ) -> None:
-    """Build the site and the PDFs into OUT (default: dist/)."""
+    """Build the site and the PDFs into OUT (default: dist/), in every language of the kit."""
     from nextround.build.pipeline import build
 
     if start is not None and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", start):
@@ -75,7 +81,15 @@ def build_command(
         )
     say = Reporter.for_output(quiet)
     options = BuildOptions(
-        _root(), out, paper.value if paper else None, large_print, start, jobs, cache=not no_cache, group=group
+        _root(),
+        out,
+        paper.value if paper else None,
+        large_print,
+        start,
+        jobs,
+        cache=not no_cache,
+        group=group,
+        languages=language or None,
     )
     result = build(options, say)
     if result.up_to_date:
@@ -133,11 +147,12 @@ def serve_command(
 def check_command(
     group: Path | None = typer.Option(None, "--group", help="Also check this group folder's group.yml and content/."),
 ) -> None:
-    """Check every content file (and a group's files) without building anything."""
-    from nextround.compose import load_kit
+    """Check every content file, every translation (and a group's files) without building anything."""
+    from nextround.compose import load_kits
 
-    content = load_kit(_root(), group)
-    typer.echo(f"All {len(content.items)} items are valid.")
+    kits = load_kits(_root(), group)
+    languages = ", ".join(kit.language for kit in kits)
+    typer.echo(f"All {len(kits[0].items)} items are valid, in every language of the build ({languages}).")
 
 
 @app.command("new-group")
@@ -200,13 +215,30 @@ def schema_command(
         help="Where to write the JSON Schema of group.yml.",
         show_default="content/group.schema.json",
     ),
+    translation_out: Path | None = typer.Option(
+        None,
+        "--translation-out",
+        help="Where to write the JSON Schema of translation files.",
+        show_default="content/translation.schema.json",
+    ),
 ) -> None:
-    """Write the JSON Schemas that editors use to check content files and group files as you type."""
+    """Write the JSON Schemas that editors use to check content, group and translation files as you type."""
     from nextround.model.group import GROUP_SCHEMA_NAME
-    from nextround.model.reference import group_schema_text, json_schema_text
+    from nextround.model.reference import (
+        TRANSLATION_SCHEMA_NAME,
+        group_schema_text,
+        json_schema_text,
+        translation_schema_text,
+    )
 
     group_out = group_out or Path("content") / GROUP_SCHEMA_NAME
-    for option, path, text in (("--out", out, json_schema_text()), ("--group-out", group_out, group_schema_text())):
+    translation_out = translation_out or Path("content") / TRANSLATION_SCHEMA_NAME
+    written = (
+        ("--out", out, json_schema_text()),
+        ("--group-out", group_out, group_schema_text()),
+        ("--translation-out", translation_out, translation_schema_text()),
+    )
+    for option, path, text in written:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -215,7 +247,7 @@ def schema_command(
                 f"{option} {path}: the schema cannot be written there ({exc.strerror or exc}). "
                 "Choose a file in a folder you may write to."
             ) from exc
-    typer.echo(f"Wrote {out} and {group_out}.")
+    typer.echo(f"Wrote {out}, {group_out} and {translation_out}.")
 
 
 def main() -> None:

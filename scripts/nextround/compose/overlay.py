@@ -27,8 +27,8 @@ CHILD_LISTS = ("items", "steps", "rows")
 MIN_CONTRAST = 4.5
 
 
-def load_group_content(root: Path, folder: Path) -> Content:
-    """The kit with a group's own items and its overlay applied; ContentError lists every problem."""
+def load_group_source(root: Path, folder: Path) -> tuple[Content, GroupOverlay, YamlSource]:
+    """The kit with the group's own items, and the group's overlay; ContentError lists every problem."""
     problems = ProblemList()
     overlay_source = None
     try:
@@ -42,7 +42,7 @@ def load_group_content(root: Path, folder: Path) -> Content:
         problems.problems.extend(exc.problems)
     problems.raise_if_any()
     overlay, source = overlay_source
-    return compose(content, overlay, source, folder)
+    return content, overlay, source
 
 
 def read_overlay(folder: Path) -> tuple[GroupOverlay, YamlSource]:

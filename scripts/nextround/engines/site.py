@@ -35,10 +35,11 @@ class SiteEngine:
         """Stop the engine unused (the site came from the cache)."""
         processes.stop(self.process)
 
-    def build(self, config: Path, site_dir: Path) -> Future:
-        """Build the site of this mkdocs.yml into site_dir; a future of MkDocs' warnings, or of a BuildError."""
+    def build(self, sites: list[tuple[Path, Path]]) -> Future:
+        """Build each site, (mkdocs.yml, site_dir), one after the other; a future of MkDocs' warnings,
+        or of a BuildError."""
         result: Future = Future()
-        request = {"config": str(config), "site_dir": str(site_dir)}
+        request = {"sites": [{"config": str(config), "site_dir": str(site_dir)} for config, site_dir in sites]}
         try:
             self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self.process.stdin.close()

@@ -36,7 +36,8 @@ def main(arguments: list[str]) -> int:
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         request = json.loads(line)
-        build_site(Path(request["config"]), Path(request["site_dir"]), Path(arguments[0]) if arguments else None)
+        for site in request["sites"]:  # one language after another: MkDocs is loaded once for them all
+            build_site(Path(site["config"]), Path(site["site_dir"]), Path(arguments[0]) if arguments else None)
     except Exception as exc:  # noqa: BLE001  (reported to the build, which says the site failed)
         print(f"ERROR   -  {exc}", flush=True)
         print(f"{DONE_MARK} failed", flush=True)

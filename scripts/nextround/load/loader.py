@@ -129,7 +129,7 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     known_ids = set(items) | broken_ids
     found = cross_reference_problems(content, known_ids)
     if settings_source is not None:
-        found += _link_problems(settings_source, ("welcome",), settings.welcome, known_ids)
+        found += link_problems(settings_source, ("welcome",), settings.welcome, known_ids)
     problems.problems.extend(found)
     problems.raise_if_any()
     return content
@@ -165,7 +165,7 @@ def cross_reference_problems(content: Content, known_ids: set[str] | None = None
             if ref not in ids:
                 found.append(_unknown_id(source, ("related", index), ref, "the related id", ids))
         for loc, text in markdown_fields(item):
-            found += _link_problems(source, loc, text, ids)
+            found += link_problems(source, loc, text, ids)
         for p, plan in enumerate(getattr(item, "plans", [])):
             for s, step in enumerate(plan.steps):
                 named = [(("plans", p, "steps", s, "handout"), step.handout)] if step.handout else []
@@ -193,7 +193,7 @@ def _unknown_id(source: YamlSource, loc: tuple, ref: str, what: str, ids, text_l
     return source.problem(loc, f"{what} '{ref}' does not match any item.", hint, text_line=text_line)
 
 
-def _link_problems(source: YamlSource, loc: tuple, text: str, ids) -> list[Problem]:
+def link_problems(source: YamlSource, loc: tuple, text: str, ids) -> list[Problem]:
     """Links in a Markdown field that point at no item, go nowhere on the site, or would run code."""
     found = []
     for target in link_targets(text):

@@ -30,6 +30,19 @@ class Content:
     # The group this build is for, and the folder its group.yml and logo are in.
     group: GroupOverlay | None = None
     group_folder: Path | None = None
+    # The languages of this build, its default first: each is a site, and a set of PDFs and letters.
+    languages: list[str] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        """The language every text of this Content is in."""
+        return self.settings.language
+
+    @property
+    def language_prefix(self) -> str:
+        """Where this language's outputs go within each output folder: the default language at the top,
+        each other in a folder named by its code (`es/`)."""
+        return "" if not self.languages or self.language == self.languages[0] else f"{self.language}/"
 
     @property
     def logo(self) -> Path | None:

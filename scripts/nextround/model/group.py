@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter
 
-from nextround.model.items import FieldName, ItemId, Strict, Text
+from nextround.model.items import FieldName, ItemId, LanguageCode, Strict, Text
 
 GROUP_FILE = "group.yml"
 # Beside content/schema.json, so editors find both in the kit.
@@ -103,7 +103,28 @@ class Resource(Strict):
     address: Text | None = Field(None, description="Where to find it.")
 
 
-class GroupOverlay(Strict):
+class GroupWording(Strict):
+    """The keys of a group file that hold the group's own words: given once, or per language under `by_language`."""
+
+    overrides: dict[ItemId, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="New values for fields of items, by item id. "
+        "Entries of a list that have ids (checklist groups and items, "
+        "worksheet blocks, session plans) are addressed by their id; any other list is replaced whole.",
+    )
+    add: list[Addition] = Field(default_factory=list, description="New entries inside existing items.")
+    resources: list[Resource] = Field(
+        default_factory=list, description='Local help, shown on a "Local help" page and on the workshop pack\'s cover.'
+    )
+    letter_defaults: dict[FieldName, Text] = Field(
+        default_factory=dict,
+        description="Values for letter fields, by field name, for example `{location: 'in or near Riverside'}`. "
+        "Every letter with "
+        "that field shows the value in its example and builder, until the reader types their own.",
+    )
+
+
+class GroupOverlay(GroupWording):
     """A group's `group.yml`: everything that makes the kit speak to one group.
 
     Every key but `group` is optional; text may use placeholders such as
@@ -130,21 +151,16 @@ class GroupOverlay(Strict):
         description="Checklists and worksheets for the workshop pack, in the order you want them. "
         "Leave it empty for every one in the build, in the order of the facilitator guide.",
     )
-    overrides: dict[ItemId, dict[str, Any]] = Field(
-        default_factory=dict,
-        description="New values for fields of items, by item id. "
-        "Entries of a list that have ids (checklist groups and items, "
-        "worksheet blocks, session plans) are addressed by their id; any other list is replaced whole.",
+    languages: list[LanguageCode] = Field(
+        default_factory=list,
+        description="The languages of the group's site and PDFs, the first being the default, for example "
+        "`[es, en]`. Leave it empty for every language of the kit; `[es]` builds a kit in Spanish only.",
     )
-    add: list[Addition] = Field(default_factory=list, description="New entries inside existing items.")
-    resources: list[Resource] = Field(
-        default_factory=list, description='Local help, shown on a "Local help" page and on the workshop pack\'s cover.'
-    )
-    letter_defaults: dict[FieldName, Text] = Field(
+    by_language: dict[LanguageCode, GroupWording] = Field(
         default_factory=dict,
-        description="Values for letter fields, by field name, for example `{location: 'in or near Riverside'}`. "
-        "Every letter with "
-        "that field shows the value in its example and builder, until the reader types their own.",
+        description="The group's own wording in one language: `overrides`, `add`, `resources` and "
+        "`letter_defaults` given here, for example under `es:`, replace the ones given once for the "
+        "whole group when that language is built.",
     )
 
 

@@ -10,6 +10,9 @@ from pydantic import BaseModel, TypeAdapter
 
 from nextround.model import items as models
 from nextround.model.group import GroupOverlay
+from nextround.model.translation import TranslationFile
+
+TRANSLATION_SCHEMA_NAME = "translation.schema.json"
 
 KIND_MODELS = {kind: about.model for kind, about in models.ITEM_KINDS.items()}
 BLOCK_MODELS = [models.LinesBlock, models.TableBlock, models.ScaleBlock, models.CheckboxesBlock, models.BoxBlock]
@@ -102,7 +105,35 @@ def format_reference() -> str:
         + _field_table(models.KitSettings)
         + [""]
     )
+    lines += (
+        ["## Translations: `content/<code>/`", "", (TranslationFile.__doc__ or "").strip(), ""]
+        + [TRANSLATION_HOWTO, ""]
+        + _field_table(TranslationFile)
+        + [""]
+    )
     return "\n".join(lines)
+
+
+TRANSLATION_HOWTO = (
+    "Which texts an item has, and their keys, follow from the item: a list entry with an id (or a letter "
+    "field's name) is named by it, any other entry by its place in the list, counting from 1, for example "
+    "`sections.2.body`. Only text is translated; ids, order, blocks and scales stay in the kit's own item. "
+    "`nextround check` lists every text still missing, and every one whose English changed since it was "
+    "translated. The first line `# yaml-language-server: $schema=../../translation.schema.json` "
+    "(one `../` per folder) lets an editor check the file as you type."
+)
+
+
+def translation_schema() -> dict[str, Any]:
+    """The JSON Schema of a translation file."""
+    schema = TypeAdapter(TranslationFile).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Next Round translation file"
+    return schema
+
+
+def translation_schema_text() -> str:
+    return json.dumps(translation_schema(), indent=2, sort_keys=True) + "\n"
 
 
 def group_schema() -> dict[str, Any]:

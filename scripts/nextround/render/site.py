@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -283,7 +284,23 @@ def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path, site_url: 
         config["theme"]["logo"] = config["theme"]["favicon"] = logo_page_path(content)
     if content.group and content.group.branding.colour:
         config["extra_css"] = [*config.get("extra_css", []), GROUP_CSS]
+    if len(content.languages) > 1:
+        config.setdefault("extra", {})["alternate"] = language_links(content, site_url)
     return config
+
+
+def language_links(content: Content, site_url: str | None = None) -> list[dict]:
+    """The language selector's entries: each language's name in that language, and the way from this
+    site's top folder to that language's (its address, when the sites' address is known)."""
+    links = []
+    up = "../" if content.language_prefix else ""
+    top = site_url[: len(site_url) - len(content.language_prefix)] if site_url else None
+    for index, code in enumerate(content.languages):
+        prefix = "" if index == 0 else f"{code}/"
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+        link = f"{top}{prefix}" if top else "" if code == content.language else up + prefix
+        links.append({"name": name[:1].upper() + name[1:], "link": link, "lang": code})
+    return links
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -56,8 +56,9 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1000))} kB"
 
 
-def write_takeaway(site: Path) -> int:
+def write_takeaway(site: Path, other_sites: tuple[str, ...] = ()) -> int:
     """Zip the built site (its downloads included) into site/downloads and state its size on the home page.
+    The folders of other_sites (another language's site, with its own zip) stay out.
 
     Returns the zip's size in bytes.
     """
@@ -72,7 +73,9 @@ def write_takeaway(site: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     when = max(build_date().timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # zip dates start in 1980
     files = sorted(
-        (path.relative_to(site).as_posix(), path) for path in site.rglob("*") if path.is_file() and path != target
+        (path.relative_to(site).as_posix(), path)
+        for path in site.rglob("*")
+        if path.is_file() and path != target and path.relative_to(site).parts[0] not in other_sites
     )
     with zipfile.ZipFile(target, "w") as archive:
         for name, path in files:

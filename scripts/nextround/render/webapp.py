@@ -77,13 +77,15 @@ def icon(size: int, colour: str, letter: str) -> bytes:
     return out.getvalue()
 
 
-def write_service_worker(site_dir: Path) -> None:
-    """Write site_dir/sw.js, precaching every file of the built site but the downloads."""
+def write_service_worker(site_dir: Path, other_sites: tuple[str, ...] = ()) -> None:
+    """Write site_dir/sw.js, precaching every file of the built site but the downloads, and but the
+    folders of other_sites (another language's site, with its own worker, sits in a folder of this one)."""
     digest = hashlib.sha256()
     files = []
+    skipped = NOT_PRECACHED + tuple(f"{folder}/" for folder in other_sites)
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
-        if path.is_file() and not relative.startswith(NOT_PRECACHED) and not relative.endswith(NOT_PRECACHED_SUFFIXES):
+        if path.is_file() and not relative.startswith(skipped) and not relative.endswith(NOT_PRECACHED_SUFFIXES):
             files.append(relative)
             digest.update(relative.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     template = (Path(__file__).parent / "theme" / "sw.js").read_text(encoding="utf-8")

@@ -1,0 +1,189 @@
+"""Load one language's translation files, `content/<code>/…`, and check them against the kit.
+
+Every mistake is located: a translation of an item or text that does not
+exist, a text left untranslated (at the English text's line), a placeholder
+or link that differs from the English, and a text whose English changed since
+it was translated (its fingerprint in `translated_from` no longer matches).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, TypeAdapter
+
+from nextround.errors import ContentError, Problem, did_you_mean, display_path
+from nextround.load.loader import SETTINGS_FILE, link_problems
+from nextround.load.validate import known_keys, validate
+from nextround.load.yamlsource import YamlSource, read_yaml
+from nextround.model.content import Content
+from nextround.model.translation import (
+    INTERFACE_FILE,
+    INTERFACE_UNIT,
+    KIT_UNIT,
+    InterfaceStrings,
+    TranslationFile,
+    fingerprint,
+    source_texts,
+)
+
+TRANSLATION_ADAPTER = TypeAdapter(TranslationFile)
+TRANSLATION_KEYS = known_keys(TranslationFile)
+# Anything between double braces: a letter's `{{ field }}` or a group's `{{ group.name }}`.
+BRACED = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+
+
+def translation_folder(root: Path, language: str) -> Path:
+    return root / "content" / language
+
+
+def translation_units(content: Content) -> dict[str, tuple[BaseModel, Path]]:
+    """What a language translates, by the name its files give in `translates:`: the kit's own items
+    (not a group's), the kit's settings and the interface strings; each with the English file."""
+    content_dir = content.root / "content"
+    units: dict[str, tuple[BaseModel, Path]] = {
+        item_id: (item, content.sources[item_id].path)
+        for item_id, item in content.items.items()
+        if content.sources[item_id].path.is_relative_to(content_dir)
+    }
+    units[KIT_UNIT] = (content.settings, content_dir / SETTINGS_FILE)
+    interface = getattr(content, "interface", None)
+    if interface is not None:
+        units[INTERFACE_UNIT] = (InterfaceStrings(kind="interface", strings=interface), content_dir / INTERFACE_FILE)
+    return units
+
+
+def load_translation(content: Content, language: str) -> dict[str, dict[str, str]]:
+    """The language's texts by unit and key; ContentError lists every problem of its files."""
+    folder = translation_folder(content.root, language)
+    units = translation_units(content)
+    problems: list[Problem] = []
+    texts: dict[str, dict[str, str]] = {}
+    sources: dict[str, YamlSource] = {}
+    if not folder.is_dir():
+        settings = read_yaml(content.root / "content" / SETTINGS_FILE)
+        raise ContentError(
+            [
+                settings.problem(
+                    ("translations",),
+                    f"the kit is translated into '{language}', but there is no folder {display_path(folder)}.",
+                    f"Create it with a translation of each item, or take '{language}' out of `translations:`.",
+                )
+            ]
+        )
+    for path in translation_files(folder):
+        try:
+            source = read_yaml(path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        translation, found = validate(source, TRANSLATION_ADAPTER, TRANSLATION_KEYS)
+        problems.extend(found)
+        if translation is None:
+            continue
+        unit = translation.translates
+        if unit not in units:
+            hint = did_you_mean(unit, units) or "Run `nextround list` to see every id."
+            problems.append(source.problem(("translates",), f"there is no item '{unit}' to translate.", hint))
+            continue
+        if unit in sources:
+            problems.append(
+                source.problem(
+                    ("translates",),
+                    f"'{unit}' is already translated in {sources[unit].name}.",
+                    "Keep one translation file per item: merge the two, or fix the id.",
+                )
+            )
+            continue
+        sources[unit] = source
+        texts[unit] = translation.text
+        problems += _parity_problems(units[unit][0], translation, source, language, set(content.items))
+    for unit, (_, english_path) in units.items():
+        if unit not in sources:
+            problems.append(
+                Problem(
+                    display_path(english_path),
+                    1,
+                    1,
+                    f"'{unit}' has no '{language}' translation.",
+                    f"Add a file to {display_path(folder)} with `translates: {unit}` and its texts under `text:`, "
+                    f"or build without '{language}' (`nextround build --language {content.settings.language}`).",
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+    return texts
+
+
+def translation_files(folder: Path) -> list[Path]:
+    """Every file of a language's folder, in a stable order; hidden ones (an editor's) are not translations."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yml", ".yaml") and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _parity_problems(
+    model: BaseModel, translation: TranslationFile, source: YamlSource, language: str, ids: set[str]
+) -> list[Problem]:
+    """How one translation file differs from the English it translates."""
+    english = {text.key: text for text in source_texts(model)}
+    found: list[Problem] = []
+    for key, text in translation.text.items():
+        loc = ("text", key)
+        if key not in english:
+            hint = did_you_mean(key, english) or f"The texts of '{translation.translates}' are: {', '.join(english)}."
+            found.append(source.problem(loc, f"'{translation.translates}' has no text '{key}' to translate.", hint))
+            continue
+        expected = sorted(BRACED.findall(english[key].text))
+        if sorted(BRACED.findall(text)) != expected:
+            shown = ", ".join(f"{{{{ {name} }}}}" for name in dict.fromkeys(expected)) or "none"
+            found.append(
+                source.problem(
+                    loc,
+                    f"the placeholders in '{key}' differ from the English, which has: {shown}.",
+                    "Keep each placeholder as the English spells it; translate only the words around it.",
+                )
+            )
+        found += link_problems(source, loc, text, ids)
+        was = translation.translated_from.get(key)
+        now = fingerprint(english[key].text)
+        if was != now:
+            found.append(
+                source.problem(
+                    ("translated_from", key) if was else loc,
+                    f"the English of '{key}' has changed since it was translated"
+                    if was
+                    else f"'{key}' does not say which English it was translated from.",
+                    f"Bring the '{language}' text up to date with the English, then set `{key}: {now}` "
+                    "under `translated_from:`.",
+                )
+            )
+    for key in translation.translated_from.keys() - english.keys():
+        found.append(
+            source.problem(
+                ("translated_from", key),
+                f"'{translation.translates}' has no text '{key}'.",
+                "Remove this fingerprint, or fix its key to match one under `text:`.",
+                at_key=True,
+            )
+        )
+    for key, text in english.items():
+        if key not in translation.text:
+            found.append(
+                source.problem(
+                    ("text",),
+                    f"'{key}' is not translated into '{language}' (the English is: {_short(text.text)}).",
+                    f"Add `{key}:` under `text:` with its translation, and `{key}: {fingerprint(text.text)}` "
+                    "under `translated_from:`.",
+                    at_key=True,
+                )
+            )
+    return found
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= 50 else f'"{text[:47]}..."'
