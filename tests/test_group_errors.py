@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from nextround.compose.overlay import load_group_content
+from nextround.compose import load_kits
 from nextround.errors import ContentError
 
 from conftest import RIVERSIDE, ROOT, run_nextround
@@ -104,7 +104,7 @@ def test_overlay_mistake_is_located_and_explained(tmp_path, case):
     lines = (folder / "group.yml").read_text().splitlines()
     line = next(number for number, text in enumerate(lines, 1) if marker in text)
     with pytest.raises(ContentError) as caught:
-        load_group_content(ROOT, folder)
+        load_kits(ROOT, folder)
     report = caught.value.report()
     assert f"group.yml:{line}:" in report, report
     for phrase in phrases:
@@ -117,7 +117,7 @@ def test_mistake_in_a_group_item_names_its_own_file(tmp_path):
     item = folder / "content" / "riverside-first-session.yml"
     item.write_text(item.read_text().replace("{{ group.name }}", "{{ group.title }}"))
     with pytest.raises(ContentError) as caught:
-        load_group_content(ROOT, folder)
+        load_kits(ROOT, folder)
     assert "riverside-first-session.yml:4:" in caught.value.report()
     assert "the placeholder 'title'" in caught.value.report()
 
