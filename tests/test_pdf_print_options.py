@@ -71,7 +71,7 @@ def test_with_large_print_each_sheet_is_rendered_once_and_its_large_print_copy_i
 
 def test_a_large_print_build_renders_each_sheet_only_once(tmp_path):
     kit = copy_kit(tmp_path / "kit")
-    result = run_nextround("build", "--out", "dist", "--large-print", "--jobs", "2", cwd=kit)
+    result = run_nextround("build", "--out", "dist", "--large-print", "--language", "en", "--jobs", "2", cwd=kit)
     assert result.returncode == 0, result.stderr
     rendered = [line.split()[-1] for line in result.stdout.splitlines() if line.startswith("Rendering PDFs:")]
     # A large-print copy is announced by its file name too: each name once means each PDF was rendered once.

@@ -39,7 +39,7 @@ def test_links_to_a_quoted_title_are_named_as_written(built, title):
     site = built / "site"
     footer_labels, nav_names = [], set()
     for path in sorted(site.rglob("*.html")):
-        if "downloads" in path.parts:
+        if "downloads" in path.parts or path.relative_to(site).parts[0] == "es":  # the English site's pages
             continue
         page = soup(site, path.relative_to(site).as_posix())
         for link in page.select("a.md-footer__link"):

@@ -79,7 +79,9 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     worksheets = options.root / "worksheets"
     # Load and validate the YAML, then compose each language, the group's overlay and this build's settings.
     kits = load_kits(options.root, options.group, options.paper, options.large_print, options.languages)
-    glyph_warnings = [text for kit in kits for text in glyphs.missing_glyph_warnings(kit)]  # by file:line
+    content_warnings = [text for kit in kits for text in glyphs.missing_content_warnings(kit)]  # by file:line
+    # What a translation still lacks: `nextround check` refuses it, a build warns and goes on.
+    content_warnings += [str(gap) for kit in kits for gap in kit.translation_gaps]
     say("Building the site and the PDFs")
     # The sheets' print HTML (with their large-print copies and the run-sheets) of every language: the
     # PDF engine renders each one the cache lacks, longest first. The default language's outputs are at
@@ -132,7 +134,9 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         pdfs=[out / Path(job.output).relative_to(staging) for job in sheet_jobs],
         pack=out / Path(pack_jobs[0].output).name,
         warnings=[
-            text for text in (*glyph_warnings, *sheets.warnings.values(), *(w for _, w in made), *site_warnings) if text
+            text
+            for text in (*content_warnings, *sheets.warnings.values(), *(w for _, w in made), *site_warnings)
+            if text
         ],
         rendered=rendered + [name for name, was_made in packs if was_made],
         reused=sheets.reused + [name for name, was_made in packs if not was_made],

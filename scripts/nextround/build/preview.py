@@ -9,6 +9,7 @@ same cache as `nextround build`), in this process.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from collections.abc import Callable
@@ -37,7 +38,9 @@ class PreviewSource:
     def refresh(self) -> Path:
         """Regenerate everything that changed; the config's path. Raises ContentError on bad content."""
         with output.one_build_at_a_time(self.options.root, self.say):
-            content = load_kit(self.options.root, self.options.group, self.options.paper)
+            language = self.options.languages[0] if self.options.languages else None
+            content = load_kit(self.options.root, self.options.group, self.options.paper, language=language)
+            content = dataclasses.replace(content, languages=[content.language])  # one language, no switch
             config = write_site_source(content, self.work_dir)
             downloads = self.work_dir / "docs" / "downloads"
             cache = BuildCache(self.options.root)

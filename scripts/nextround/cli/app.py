@@ -136,11 +136,17 @@ def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to serve on."),
     group: Path | None = typer.Option(None, "--group", help=_GROUP_HELP),
     paper: Paper | None = typer.Option(None, "--paper", help=_PAPER_HELP),
+    language: str | None = typer.Option(
+        None, "--language", help="The language to preview, for example `es` (default: the build's first)."
+    ),
 ) -> None:
     """Serve a live preview; edits under content/ (and the group folder) show within a couple of seconds."""
     from nextround.build.preview import serve
 
-    serve(BuildOptions(_root(), Path("dist"), paper.value if paper else None, group=group), host, port, typer.echo)
+    options = BuildOptions(
+        _root(), Path("dist"), paper.value if paper else None, group=group, languages=[language] if language else None
+    )
+    serve(options, host, port, typer.echo)
 
 
 @app.command("check")
@@ -150,7 +156,7 @@ def check_command(
     """Check every content file, every translation (and a group's files) without building anything."""
     from nextround.compose import load_kits
 
-    kits = load_kits(_root(), group)
+    kits = load_kits(_root(), group, strict=True)
     languages = ", ".join(kit.language for kit in kits)
     typer.echo(f"All {len(kits[0].items)} items are valid, in every language of the build ({languages}).")
 

@@ -15,6 +15,7 @@ def load_kits(
     paper: str | None = None,
     large_print: bool = False,
     languages: list[str] | None = None,
+    strict: bool = False,
 ) -> list[Content]:
     """The kit's content, loaded and validated, in each language of the build (its default first),
     as a group sees it when there is one.
@@ -42,7 +43,7 @@ def load_kits(
     problems: list[Problem] = []
     for code in chosen:
         try:
-            content = in_language(english, code)
+            content = in_language(english, code, strict)
             if overlay is not None:
                 from nextround.compose.overlay import compose
                 from nextround.model.group import GROUP_ADAPTER

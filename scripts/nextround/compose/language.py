@@ -42,17 +42,24 @@ def _unknown_language(source: YamlSource, loc: tuple, code: str, available: list
     return source.problem(loc, f"'{code}' is not a language of this build.", hint, at_key=at_key)
 
 
-def in_language(content: Content, language: str) -> Content:
-    """The kit with every text in language, from the translation files of content/<language>/."""
+def in_language(content: Content, language: str, strict: bool = False) -> Content:
+    """The kit with every text in language, from the translation files of content/<language>/.
+
+    A text not yet translated stays in English, and one whose English changed keeps its translation;
+    both are listed in the Content's translation_gaps, or refused (ContentError) when strict.
+    """
     if language == content.settings.language:
         return content
-    texts = load_translation(content, language)
+    translation = load_translation(content, language)
+    if strict and translation.gaps:
+        raise ContentError(translation.gaps)
+    texts = translation.texts
     items = {
         item_id: translated(item, texts[item_id]) if item_id in texts else item
         for item_id, item in content.items.items()
     }
     settings = translated(content.settings, texts[KIT_UNIT]).model_copy(update={"language": language})
-    changes = {"items": items, "settings": settings}
+    changes = {"items": items, "settings": settings, "translation_gaps": translation.gaps}
     if getattr(content, "interface", None) is not None:
         strings = InterfaceStrings(kind="interface", strings=content.interface)
         changes["interface"] = translated(strings, texts[INTERFACE_UNIT]).strings

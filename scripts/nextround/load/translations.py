@@ -9,6 +9,7 @@ it was translated (its fingerprint in `translated_from` no longer matches).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter
@@ -54,11 +55,22 @@ def translation_units(content: Content) -> dict[str, tuple[BaseModel, Path]]:
     return units
 
 
-def load_translation(content: Content, language: str) -> dict[str, dict[str, str]]:
-    """The language's texts by unit and key; ContentError lists every problem of its files."""
+@dataclass
+class Translation:
+    """A language's texts by unit and key, and its gaps: texts not yet translated, or translated from
+    English that has changed since. A build shows the English for the first, the older translation for
+    the second, and warns of both; `nextround check` refuses both."""
+
+    texts: dict[str, dict[str, str]]
+    gaps: list[Problem]
+
+
+def load_translation(content: Content, language: str) -> Translation:
+    """The language's texts and gaps; ContentError lists every mistake of its files."""
     folder = translation_folder(content.root, language)
     units = translation_units(content)
     problems: list[Problem] = []
+    gaps: list[Problem] = []
     texts: dict[str, dict[str, str]] = {}
     sources: dict[str, YamlSource] = {}
     if not folder.is_dir():
@@ -98,10 +110,12 @@ def load_translation(content: Content, language: str) -> dict[str, dict[str, str
             continue
         sources[unit] = source
         texts[unit] = translation.text
-        problems += _parity_problems(units[unit][0], translation, source, language, set(content.items))
+        mistakes, missing = _parity_problems(units[unit][0], translation, source, language, set(content.items))
+        problems += mistakes
+        gaps += missing
     for unit, (_, english_path) in units.items():
         if unit not in sources:
-            problems.append(
+            gaps.append(
                 Problem(
                     display_path(english_path),
                     1,
@@ -113,7 +127,7 @@ def load_translation(content: Content, language: str) -> dict[str, dict[str, str
             )
     if problems:
         raise ContentError(problems)
-    return texts
+    return Translation(texts, gaps)
 
 
 def translation_files(folder: Path) -> list[Path]:
@@ -127,10 +141,11 @@ def translation_files(folder: Path) -> list[Path]:
 
 def _parity_problems(
     model: BaseModel, translation: TranslationFile, source: YamlSource, language: str, ids: set[str]
-) -> list[Problem]:
-    """How one translation file differs from the English it translates."""
+) -> tuple[list[Problem], list[Problem]]:
+    """How one translation file differs from the English it translates: (mistakes, gaps)."""
     english = {text.key: text for text in source_texts(model)}
     found: list[Problem] = []
+    gaps: list[Problem] = []
     for key, text in translation.text.items():
         loc = ("text", key)
         if key not in english:
@@ -151,7 +166,7 @@ def _parity_problems(
         was = translation.translated_from.get(key)
         now = fingerprint(english[key].text)
         if was != now:
-            found.append(
+            gaps.append(
                 source.problem(
                     ("translated_from", key) if was else loc,
                     f"the English of '{key}' has changed since it was translated"
@@ -172,7 +187,7 @@ def _parity_problems(
         )
     for key, text in english.items():
         if key not in translation.text:
-            found.append(
+            gaps.append(
                 source.problem(
                     ("text",),
                     f"'{key}' is not translated into '{language}' (the English is: {_short(text.text)}).",
@@ -181,7 +196,7 @@ def _parity_problems(
                     at_key=True,
                 )
             )
-    return found
+    return found, gaps
 
 
 def _short(text: str) -> str:

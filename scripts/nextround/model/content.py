@@ -32,6 +32,8 @@ class Content:
     group_folder: Path | None = None
     # The languages of this build, its default first: each is a site, and a set of PDFs and letters.
     languages: list[str] = field(default_factory=list)
+    # Texts of this language still in English, or translated from English that changed since (load.translations).
+    translation_gaps: list = field(default_factory=list)
 
     @property
     def language(self) -> str:

@@ -1,0 +1,206 @@
+"""The kit in each of its languages: a Spanish site beside the English one, each page linked to its
+counterpart, Spanish search, Spanish PDFs, letters and zip, and groups that choose their languages."""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from test_browser import PHONE, browser, loop, search  # noqa: F401 (fixtures)
+
+from conftest import RIVERSIDE, page_text, run_nextround, squash
+from pdf_reading import fields, page_size, pdf_text
+
+A4 = (595, 842)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def pages_of(site: Path) -> list[str]:
+    """Every page of one language's site, not the other language's folder nor the downloads."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not {"downloads", "es"} & set(p.relative_to(site).parts[:1])
+    )
+
+
+def target(site_root: Path, page: str, href: str) -> Path:
+    return site_root / posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+
+
+def test_the_spanish_site_has_every_page_of_the_english_one(built):
+    site = built / "site"
+    assert pages_of(site) == pages_of(site / "es")
+    assert soup(site / "es" / "index.html").html["lang"] == "es"
+    assert soup(site / "index.html").html["lang"] == "en"
+    assert page_text(site / "es", "guide/so-close/index.html").startswith("Tan cerca")
+
+
+def test_every_page_links_to_its_counterpart_in_the_switch_and_in_hreflang(built):
+    site = built / "site"
+    for page in pages_of(site):
+        for here, there, other in ((site, site / "es", "es"), (site / "es", site, "en")):
+            html = soup(here / page)
+            alternate = html.select_one(f'link[rel=alternate][hreflang="{other}"]')
+            switch = html.select_one(f'a.md-select__link[hreflang="{other}"]')
+            assert alternate and switch, f"{here / page} has no link to its {other} page"
+            assert target(here, page, alternate["href"]) == there / page, (here / page, alternate["href"])
+            assert target(here, page, switch["href"]) == there / page, (here / page, switch["href"])
+            assert html.select_one(f'a.md-select__link[hreflang="{other}"]').get_text(strip=True) in (
+                "English",
+                "Español",
+            )
+
+
+def test_a_published_site_gives_full_addresses_in_hreflang(kit_copy, tmp_path):
+    out = tmp_path / "dist"
+    result = run_nextround(
+        "build", "--out", str(out), "--quiet", "--site-url", "https://jobs.example/kit/", cwd=kit_copy
+    )
+    assert result.returncode == 0, result.stderr
+    html = soup(out / "site" / "es" / "guide" / "so-close" / "index.html")
+    links = {link["hreflang"]: link["href"] for link in html.select("link[rel=alternate][hreflang]")}
+    assert links == {
+        "en": "https://jobs.example/kit/guide/so-close/index.html",
+        "es": "https://jobs.example/kit/es/guide/so-close/index.html",
+    }
+
+
+def test_spanish_search_finds_spanish_pages_by_their_stem_from_disk(loop, browser, built):  # noqa: F811
+    home = (built / "site" / "es" / "index.html").as_uri()
+    # A form of "agradecer" that no page writes: only Spanish stemming leads it to the thank-you pages.
+    query = "agradecerle"
+    spanish_text = " ".join(p.read_text(encoding="utf-8") for p in (built / "site" / "es").rglob("index.html"))
+    assert query not in spanish_text
+
+    async def scenario():
+        context = await browser.new_context(viewport=PHONE, offline=True)
+        page = await context.new_page()
+        await page.goto(home)
+        results = await search(page, query)
+        await context.close()
+        return results
+
+    results = loop.run_until_complete(scenario())
+    assert results and all(url.startswith("file://") and "/site/es/" in url for url in results), results
+    assert any("/site/es/guide/sending-thanks/index.html" in url for url in results), results
+
+
+def test_spanish_pdfs_are_spanish_fillable_and_tagged(built):
+    sheet = built / "pdf" / "es" / "on-the-call.pdf"
+    reader = PdfReader(sheet)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.metadata.title == "En la llamada en que te dicen que no"
+    assert page_size(reader) == A4
+    assert "Escucha el tono" in pdf_text(sheet) or "tono" in pdf_text(sheet)
+    assert fields(sheet).keys() == fields(built / "pdf" / "on-the-call.pdf").keys()
+    worksheet = built / "pdf" / "es" / "action-plan.pdf"
+    assert fields(worksheet).keys() == fields(built / "pdf" / "action-plan.pdf").keys()
+    large = PdfReader(built / "pdf" / "es" / "large-print" / "on-the-call.pdf")
+    assert large.trailer["/Root"]["/Lang"] == "es"
+    pack = PdfReader(built / "es" / "workshop-pack.pdf")
+    assert pack.trailer["/Root"]["/Lang"] == "es"
+    assert "Planes de sesión" not in pack.metadata.title
+    assert (built / "pdf" / "es" / "run-sheet-sixty-minutes.pdf").is_file()
+
+
+def test_spanish_letters_are_written_with_spanish_examples(built):
+    english = (built / "letters" / "feedback-request-email.txt").read_text(encoding="utf-8")
+    spanish = (built / "letters" / "es" / "feedback-request-email.txt").read_text(encoding="utf-8")
+    assert "Folasade Adeyemi" in english and "Folasade Adeyemi" not in spanish
+    assert (built / "letters" / "es" / "feedback-request-email.docx").is_file()
+    downloads = built / "site" / "es" / "downloads"
+    assert (downloads / "letters" / "feedback-request-email.txt").read_text(encoding="utf-8") == spanish
+    assert (downloads / "pdf" / "on-the-call.pdf").read_bytes() == (
+        built / "pdf" / "es" / "on-the-call.pdf"
+    ).read_bytes()
+
+
+def test_each_language_has_its_own_zip(built):
+    with zipfile.ZipFile(built / "site" / "downloads" / "next-round-kit.zip") as english:
+        names = english.namelist()
+    assert "next-round-kit/index.html" in names
+    assert not any(name.startswith("next-round-kit/es/") for name in names)
+    with zipfile.ZipFile(built / "site" / "es" / "downloads" / "next-round-kit.zip") as spanish:
+        home = spanish.read("next-round-kit/index.html").decode("utf-8")
+        pdfs = [name for name in spanish.namelist() if name.endswith(".pdf")]
+    assert soup_text(home).count("Next Round") >= 1 and 'lang="es"' in home
+    assert "next-round-kit/downloads/pdf/on-the-call.pdf" in pdfs
+
+
+def soup_text(html: str) -> str:
+    return squash(BeautifulSoup(html, "html.parser").get_text(" "))
+
+
+def test_language_option_builds_one_language(kit_copy, tmp_path):
+    out = tmp_path / "dist"
+    result = run_nextround("build", "--language", "en", "--out", str(out), "--quiet", cwd=kit_copy)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "site" / "es").exists() and not (out / "pdf" / "es").exists()
+    assert soup(out / "site" / "index.html").select_one("a.md-select__link") is None
+    wrong = run_nextround("build", "--language", "fr", "--out", str(out), cwd=kit_copy)
+    assert wrong.returncode == 1 and "--language fr: this build is in en, es only" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+
+
+@pytest.fixture(scope="module")
+def spanish_group(kit_copy, tmp_path_factory) -> Path:
+    """Riverside as a Spanish-only group, built once."""
+    folder = tmp_path_factory.mktemp("group") / "riverside-es"
+    shutil.copytree(RIVERSIDE, folder)
+    group_file = folder / "group.yml"
+    group_file.write_text(
+        group_file.read_text(encoding="utf-8").replace("languages: [en, es]", "languages: [es]"), encoding="utf-8"
+    )
+    out = tmp_path_factory.mktemp("riverside-es") / "dist"
+    result = run_nextround("build", "--group", str(folder), "--out", str(out), "--quiet", cwd=kit_copy)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_a_group_can_build_in_spanish_only(spanish_group):
+    site = spanish_group / "site"
+    assert soup(site / "index.html").html["lang"] == "es"
+    assert not (site / "en").exists() and not (site / "es").exists()
+    assert soup(site / "index.html").select_one("a.md-select__link") is None
+    text = page_text(site, "checklists/self-audit/index.html")
+    assert text.startswith("Autoevaluación del club de Riverside")
+    assert "¿Llegaste diez minutos antes?" in text
+    assert "Pide una cita en el servicio de empleo de Riverside" in page_text(site, "checklists/next-steps/index.html")
+    assert "Revisión gratuita del CV los jueves" in page_text(site, "local-help/index.html")
+    reader = PdfReader(spanish_group / "pdf" / "self-audit.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    assert "Autoevaluación del club de Riverside" in pdf_text(spanish_group / "pdf" / "self-audit.pdf")
+    assert not (spanish_group / "pdf" / "en").exists()
+
+
+def test_a_group_gives_its_own_words_per_language(riverside):
+    english = page_text(riverside / "site", "checklists/self-audit/index.html")
+    spanish = page_text(riverside / "site" / "es", "checklists/self-audit/index.html")
+    assert english.startswith("Riverside interview self-check")
+    assert spanish.startswith("Autoevaluación del club de Riverside")
+    assert "Riverside interview self-check" not in spanish
+
+
+def test_a_group_language_the_kit_lacks_is_located(kit_copy, tmp_path):
+    folder = tmp_path / "riverside-fr"
+    shutil.copytree(RIVERSIDE, folder)
+    group_file = folder / "group.yml"
+    text = group_file.read_text(encoding="utf-8").replace("languages: [en, es]", "languages: [en, fr]")
+    group_file.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("languages:"))
+    result = run_nextround("check", "--group", str(folder), cwd=kit_copy)
+    assert result.returncode == 2
+    assert f"group.yml:{line}:" in result.stderr and "'fr' is not a language of this build" in result.stderr
+    by_language = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  es:"))
+    assert f"group.yml:{by_language}:" in result.stderr
