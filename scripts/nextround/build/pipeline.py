@@ -79,7 +79,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     worksheets = options.root / "worksheets"
     # Load and validate the YAML, then compose each language, the group's overlay and this build's settings.
     kits = load_kits(options.root, options.group, options.paper, options.large_print, options.languages)
-    content_warnings = [text for kit in kits for text in glyphs.missing_content_warnings(kit)]  # by file:line
+    content_warnings = [text for kit in kits for text in glyphs.missing_glyph_warnings(kit)]  # by file:line
     # What a translation still lacks: `nextround check` refuses it, a build warns and goes on.
     content_warnings += [str(gap) for kit in kits for gap in kit.translation_gaps]
     say("Building the site and the PDFs")
