@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,12 @@ def field_name(*parts: str) -> str:
     Pass each id or label as its own part: each is made lowercase words
     joined by single hyphens, then the parts are joined by FIELD_SEPARATOR.
     """
-    return FIELD_SEPARATOR.join(_NOT_IN_NAME.sub("-", str(part).lower()).strip("-") for part in parts)
+    return FIELD_SEPARATOR.join(_NOT_IN_NAME.sub("-", _unaccented(str(part).lower())).strip("-") for part in parts)
+
+
+def _unaccented(text: str) -> str:
+    """The text with its letters' accents dropped, so "Acción" names a field `accion`, not `acci-n`."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)

@@ -290,16 +290,17 @@ def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path, site_url: 
 
 
 def language_links(content: Content, site_url: str | None = None) -> list[dict]:
-    """The language selector's entries: each language's name in that language, and the way from this
-    site's top folder to that language's (its address, when the sites' address is known)."""
+    """The language selector's entries: each language's name in that language, the way from this
+    site's top folder to that language's (`link`, which works from disk too) and, when the sites'
+    address is known, that language's address (`url`, for the hreflang links search engines read)."""
     links = []
     up = "../" if content.language_prefix else ""
     top = site_url[: len(site_url) - len(content.language_prefix)] if site_url else None
     for index, code in enumerate(content.languages):
         prefix = "" if index == 0 else f"{code}/"
         name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
-        link = f"{top}{prefix}" if top else "" if code == content.language else up + prefix
-        links.append({"name": name[:1].upper() + name[1:], "link": link, "lang": code})
+        link = {"name": name[:1].upper() + name[1:], "link": "" if code == content.language else up + prefix}
+        links.append({**link, "lang": code, **({"url": top + prefix} if top else {})})
     return links
 
 

@@ -38,6 +38,8 @@ ZIP_LINK = (
     "to open from a USB stick or in a room with no Wi-Fi. Unzip it and open "
     "<code>index.html</code>.</p>"
 )
+# The links to the other languages' copies of a page (theme/overrides): the zip holds one language.
+_LANGUAGE_LINKS = re.compile(rb"<!--nr-languages-->.*?<!--/nr-languages-->", re.DOTALL)
 _LINK_PARAGRAPH = re.compile(r'<p class="nr-kit-zip" data-search-exclude>.*?</p>', re.DOTALL)
 IN_ZIP_NOTE = (
     '<p class="nr-kit-zip">This is the whole kit, saved to use without Wi-Fi: every page, PDF and letter is here.</p>'
@@ -58,7 +60,8 @@ def size_text(size: int) -> str:
 
 def write_takeaway(site: Path, other_sites: tuple[str, ...] = ()) -> int:
     """Zip the built site (its downloads included) into site/downloads and state its size on the home page.
-    The folders of other_sites (another language's site, with its own zip) stay out.
+    The folders of other_sites (another language's site, with its own zip) stay out, and so do the pages'
+    links to them.
 
     Returns the zip's size in bytes.
     """
@@ -82,6 +85,8 @@ def write_takeaway(site: Path, other_sites: tuple[str, ...] = ()) -> int:
             data = path.read_bytes()
             if name == "index.html":
                 data = _LINK_PARAGRAPH.sub(IN_ZIP_NOTE, page).encode("utf-8")
+            if name.endswith(".html"):
+                data = _LANGUAGE_LINKS.sub(b"", data)
             entry = zipfile.ZipInfo(f"{ZIP_FOLDER}/{name}", date_time=when)
             entry.create_system = 3
             entry.external_attr = 0o100644 << 16
