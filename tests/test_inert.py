@@ -40,10 +40,19 @@ HOSTILE_MARKDOWN = (
 )
 NOT_TEXT = {"kind", "id", "type", "name", "channel", "size", "language", "handout", "covers", "related"}
 MARKDOWN_KEYS = {"body", "notes", "welcome"}
+# In interface.yml a brace shown as itself is written twice; its date patterns are not text.
+HOSTILE_INTERFACE = HOSTILE_TEXT.replace("{", "{{").replace("}", "}}")
+NOT_INTERFACE_TEXT = {"date_with_weekday", "date_without_weekday"}
 
 
 def make_hostile(data, key=None, kind=None):
     """The item with hostile text added to every string a reader sees."""
+    if isinstance(data, dict) and data.get("kind") == "interface":
+        strings = data["strings"]
+        return {
+            **data,
+            "strings": {k: v + ("" if k in NOT_INTERFACE_TEXT else HOSTILE_INTERFACE) for k, v in strings.items()},
+        }
     if isinstance(data, dict):
         return {k: make_hostile(v, k, data.get("kind", kind)) for k, v in data.items()}
     if isinstance(data, list):
@@ -344,10 +353,12 @@ DOCUMENTS = st.recursive(
 
 @pytest.fixture(scope="module")
 def scratch_kit(tmp_path_factory) -> Path:
-    """A kit holding only its settings, so each example loads one item: quick to load many times."""
+    """A kit holding only its settings (and the kit's interface strings), so each example loads one item:
+    quick to load many times."""
     kit = tmp_path_factory.mktemp("random") / "kit"
     (kit / "content" / "checklists").mkdir(parents=True)
     (kit / "content" / "kit.yml").write_text("kind: kit\ntitle: T\ntagline: T.\nauthor: A\nwelcome: Hello.\n")
+    (kit / "content" / "interface.yml").write_bytes((ROOT / "content" / "interface.yml").read_bytes())
     (kit / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
     return kit
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nextround.model.group import GroupOverlay
+from nextround.model.interface import InterfaceText
 from nextround.model.items import ITEM_KINDS, Item, KitSettings
 
 if TYPE_CHECKING:  # where each item was read from; the loader makes these
@@ -25,6 +26,8 @@ class Content:
     settings: KitSettings
     items: dict[str, Item]
     sources: dict[str, YamlSource] = field(default_factory=dict)
+    # The words of buttons, labels and footers, by name: content/interface.yml.
+    interface: dict[str, str] = field(default_factory=dict)
     paper: str = "a4"
     large_print: bool = False
     # The group this build is for, and the folder its group.yml and logo are in.
@@ -37,6 +40,11 @@ class Content:
         if self.group and self.group.branding.logo:
             return (self.group_folder / self.group.branding.logo).resolve()
         return None
+
+    @property
+    def t(self) -> InterfaceText:
+        """The interface strings, as the templates name them: `t.clear_ticks`, or `t["clear_ticks"]` in code."""
+        return InterfaceText(self.interface)
 
     def of_kind(self, kind: str) -> list[Item]:
         return sorted((i for i in self.items.values() if i.kind == kind), key=lambda i: (i.order, i.title))

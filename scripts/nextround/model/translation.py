@@ -143,5 +143,3 @@ def _set(data: Any, loc: tuple, value: str) -> None:
     for step in loc[:-1]:
         data = data[step]
     data[loc[-1]] = value
-
-
