@@ -177,6 +177,7 @@ def test_hostile_text_shows_as_written_on_the_site(hostile_build):
     checklist = page_text(site, "checklists/call-checklist/index.html")
     assert squash(f"On the call {SCRIPT} <img src=x onerror=alert(1)> [click](javascript:alert(1))") in checklist
     assert squash(f"Breathe slowly {SCRIPT}") in checklist
+    assert squash(f"Clear my ticks {SCRIPT}") in checklist  # the words of content/interface.yml too
     guide = page_text(site, "guide/first-page/index.html")
     assert squash(f"What to do today {SCRIPT}") in guide
     assert '<a href="javascript:alert(3)">a</a>' in guide
@@ -191,6 +192,7 @@ def test_hostile_text_shows_as_written_in_the_pdfs(hostile_build):
         path = hostile_build / "pdf" / f"{name}.pdf"
         text = squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
         assert SCRIPT in text and "[click](javascript:alert(1))" in text
+        assert re.search(rf"Page 1 of \d+ {re.escape(squash(HOSTILE_TEXT))}", text)  # the footer: interface.yml
         raw = path.read_bytes()
         assert (
             b"/JavaScript" not in raw
@@ -401,5 +403,5 @@ def test_edits_to_a_valid_file_give_content_errors(scratch_kit, at, cut, insert)
     kit = loads_or_reports(scratch_kit, edited.encode("utf-8"))
     for letter in kit.of_kind("letter") if kit else []:
         # Whatever got through holds only declared placeholders: filled, no template syntax is left.
-        filled = letters.letter_text(letter, {field.name: "value" for field in letter.fields})
+        filled = letters.letter_text(letter, {field.name: "value" for field in letter.fields}, kit.t.subject_label)
         assert not re.search(r"\{\{|\}\}|\{%|%\}", filled), filled

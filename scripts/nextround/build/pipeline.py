@@ -116,7 +116,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
     for job in pack_jobs:
         shutil.copyfile(job.output, downloads / Path(job.output).name)
     # The whole site, downloads and all, as one zip to take away; its size goes on the home page.
-    takeaway.write_takeaway(staging / "site")
+    takeaway.write_takeaway(staging / "site", content.t, content.settings.language)
     cache.finish(str(options.out.resolve()))
     out = options.out.resolve()
     packs = [(job.item_id, was_made) for job, (was_made, _) in zip(pack_jobs, made, strict=True)]
