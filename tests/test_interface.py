@@ -32,6 +32,7 @@ CHANGED = {
     "ticked_count": "{total} boxes, {ticked} ticked.",
     "ticks_cleared": "All ticks gone.",
     "download_pdf": "Get the PDF",
+    "switch_to_dark": "Go dark",
     "section_checklist": "Lists to tick",
     "page_of": "{pages} pages, this is {page}",
     "kind_checklist": "Tick list",
@@ -67,6 +68,7 @@ def test_a_changed_string_changes_the_site(renamed):
     assert "Wipe my ticks" in buttons and "Clear my ticks" not in buttons
     assert "Get the PDF" in [squash(link.get_text()) for link in page.select("article a.md-button")]
     assert "Lists to tick" in [squash(label.get_text()) for label in page.select(".md-nav__link")]
+    assert page.select_one("[data-md-component=palette] label")["title"] == "Go dark"
     home = soup(site / "index.html")
     assert "Lists to tick" in [squash(h2.get_text()) for h2 in home.select("article h2")]
     assert "Checklists" not in [squash(h2.get_text()) for h2 in home.select("article h2")]
