@@ -24,8 +24,9 @@ PROBLEM_LINE = re.compile(r"^\S+:\d+:\d+: \S.*\. \S.*$")
 
 
 def small_kit(folder: Path) -> Path:
-    """A copy of the small test kit, with the project's mkdocs.yml and worksheet templates."""
+    """A copy of the small test kit, with the project's mkdocs.yml, worksheet templates and interface strings."""
     shutil.copytree(MINIMAL / "content", folder / "content")
+    shutil.copy(ROOT / "content" / "interface.yml", folder / "content" / "interface.yml")
     shutil.copytree(ROOT / "worksheets", folder / "worksheets")
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder

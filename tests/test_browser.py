@@ -338,7 +338,7 @@ def test_letter_builder_fills_copies_and_opens_an_email(loop, browser, server, k
     assert preview and all(text == expected[name] for name, text in preview)
     assert status.startswith("Copied.")
     # The same words as the downloadable .txt, filled with what was typed.
-    assert clipboard == letters.letter_text(letter, expected).rstrip("\n")
+    assert clipboard == letters.letter_text(letter, expected, kit.t.subject_label).rstrip("\n")
     link = urlparse(mailto)
     assert link.scheme == "mailto" and " " not in mailto and "\n" not in mailto
     query = parse_qs(link.query, keep_blank_values=True)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from nextround.render.pack import pack_items
-from nextround.render.pdf import KIND_LABELS
+from nextround.render.pdf import kind_label
 
 from conftest import ROOT, copy_kit, run_nextround, squash
 from pdf_reading import contents_pages, pdf_text
@@ -175,7 +175,8 @@ def test_a_sheet_that_grows_a_page_moves_the_page_numbers_in_the_pack_contents(s
     later = order[2].id
     assert listed_after[later][0] > listed_before[later][0]
     for item in order:
-        assert listed_after[item.id][1].startswith(f"{KIND_LABELS[item.kind].upper()} {squash(item.title)}"), item.title
+        eyebrow = f"{kind_label(kit.t, item.kind).upper()} {squash(item.title)}"
+        assert listed_after[item.id][1].startswith(eyebrow), item.title
 
 
 def test_a_bad_link_written_after_a_build_is_still_refused(scratch):

@@ -50,7 +50,7 @@ def test_every_guide_page_is_easy_to_read(kit):
 
 def test_every_letter_fills_without_leftover_placeholders(kit):
     for letter in kit.of_kind("letter"):
-        text = letters.letter_text(letter, letters.example_values(letter))
+        text = letters.letter_text(letter, letters.example_values(letter), kit.t.subject_label)
         assert "{{" not in text and "}}" not in text, letter.id
         for field in letter.fields:
             assert field.example in text, f"{letter.id}: field {field.name} is declared but never used"
@@ -105,6 +105,7 @@ def test_article_check_catches_mistakes(text, bad):
 
 def test_every_letter_reads_cleanly_filled_and_blank(kit):
     for letter in kit.of_kind("letter"):
-        for variant, values in (("example", letters.example_values(letter)), ("blank", letters.blank_values(letter))):
-            text = letters.letter_text(letter, values)
+        blank = letters.blank_values(letter, kit.t.blank_field)
+        for variant, values in (("example", letters.example_values(letter)), ("blank", blank)):
+            text = letters.letter_text(letter, values, kit.t.subject_label)
             assert article_mistakes(text) == [], f"{letter.id} ({variant}): {article_mistakes(text)}"

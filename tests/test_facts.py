@@ -28,9 +28,9 @@ from conftest import ROOT
 
 def test_the_site_navigation_has_a_section_for_each_kind_in_order(kit):
     sections = [next(iter(entry)) for entry in navigation(kit)[1:]]
-    assert sections == [items.ITEM_KINDS[kind].heading for kind in items.KINDS]
+    assert sections == [kit.interface[f"section_{kind}"] for kind in items.KINDS]
     for item in kit.items.values():
-        assert kit.page_path(item.id).split("/")[0] == SECTIONS[item.kind][0]
+        assert kit.page_path(item.id).split("/")[0] == SECTIONS[item.kind]
 
 
 def test_the_schema_and_the_format_reference_know_every_kind_and_no_other():

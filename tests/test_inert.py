@@ -40,10 +40,19 @@ HOSTILE_MARKDOWN = (
 )
 NOT_TEXT = {"kind", "id", "type", "name", "channel", "size", "language", "handout", "covers", "related"}
 MARKDOWN_KEYS = {"body", "notes", "welcome"}
+# In interface.yml a brace shown as itself is written twice; its date patterns are not text.
+HOSTILE_INTERFACE = HOSTILE_TEXT.replace("{", "{{").replace("}", "}}")
+NOT_INTERFACE_TEXT = {"date_with_weekday", "date_without_weekday"}
 
 
 def make_hostile(data, key=None, kind=None):
     """The item with hostile text added to every string a reader sees."""
+    if isinstance(data, dict) and data.get("kind") == "interface":
+        strings = data["strings"]
+        return {
+            **data,
+            "strings": {k: v + ("" if k in NOT_INTERFACE_TEXT else HOSTILE_INTERFACE) for k, v in strings.items()},
+        }
     if isinstance(data, dict):
         return {k: make_hostile(v, k, data.get("kind", kind)) for k, v in data.items()}
     if isinstance(data, list):
@@ -168,6 +177,7 @@ def test_hostile_text_shows_as_written_on_the_site(hostile_build):
     checklist = page_text(site, "checklists/call-checklist/index.html")
     assert squash(f"On the call {SCRIPT} <img src=x onerror=alert(1)> [click](javascript:alert(1))") in checklist
     assert squash(f"Breathe slowly {SCRIPT}") in checklist
+    assert squash(f"Clear my ticks {SCRIPT}") in checklist  # the words of content/interface.yml too
     guide = page_text(site, "guide/first-page/index.html")
     assert squash(f"What to do today {SCRIPT}") in guide
     assert '<a href="javascript:alert(3)">a</a>' in guide
@@ -182,6 +192,7 @@ def test_hostile_text_shows_as_written_in_the_pdfs(hostile_build):
         path = hostile_build / "pdf" / f"{name}.pdf"
         text = squash(" ".join(page.extract_text() for page in PdfReader(path).pages))
         assert SCRIPT in text and "[click](javascript:alert(1))" in text
+        assert re.search(rf"Page 1 of \d+ {re.escape(squash(HOSTILE_TEXT))}", text)  # the footer: interface.yml
         raw = path.read_bytes()
         assert (
             b"/JavaScript" not in raw
@@ -344,10 +355,12 @@ DOCUMENTS = st.recursive(
 
 @pytest.fixture(scope="module")
 def scratch_kit(tmp_path_factory) -> Path:
-    """A kit holding only its settings, so each example loads one item: quick to load many times."""
+    """A kit holding only its settings (and the kit's interface strings), so each example loads one item:
+    quick to load many times."""
     kit = tmp_path_factory.mktemp("random") / "kit"
     (kit / "content" / "checklists").mkdir(parents=True)
     (kit / "content" / "kit.yml").write_text("kind: kit\ntitle: T\ntagline: T.\nauthor: A\nwelcome: Hello.\n")
+    (kit / "content" / "interface.yml").write_bytes((ROOT / "content" / "interface.yml").read_bytes())
     (kit / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
     return kit
 
@@ -390,5 +403,5 @@ def test_edits_to_a_valid_file_give_content_errors(scratch_kit, at, cut, insert)
     kit = loads_or_reports(scratch_kit, edited.encode("utf-8"))
     for letter in kit.of_kind("letter") if kit else []:
         # Whatever got through holds only declared placeholders: filled, no template syntax is left.
-        filled = letters.letter_text(letter, {field.name: "value" for field in letter.fields})
+        filled = letters.letter_text(letter, {field.name: "value" for field in letter.fields}, kit.t.subject_label)
         assert not re.search(r"\{\{|\}\}|\{%|%\}", filled), filled

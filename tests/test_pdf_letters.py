@@ -73,11 +73,11 @@ def test_the_same_letter_values_and_date_give_the_same_word_file(kit, tmp_path, 
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
-    write_files(letter, first, date)
+    write_files(letter, first, date, kit.t)
     # Saving stamps zip entries with the clock: a later write must not differ.
     later = time.time() + 3 * 86400
     monkeypatch.setattr(time, "time", lambda: later)
-    write_files(letter, second, date)
+    write_files(letter, second, date, kit.t)
     for suffix, values in variants(letter):
         name = f"{letter.id}{suffix}.docx"
         data = (first / name).read_bytes()

@@ -56,11 +56,11 @@ def headings_of(item) -> list[str]:
     }[item.kind]()
 
 
-def eyebrow(item) -> str:
+def eyebrow(kit, item) -> str:
     """What a sheet's first page starts with: its kind, as printed above the title, then the title."""
-    from nextround.render.pdf import KIND_LABELS
+    from nextround.render.pdf import kind_label
 
-    return f"{KIND_LABELS[item.kind].upper()} {squash(item.title)}"
+    return f"{kind_label(kit.t, item.kind).upper()} {squash(item.title)}"
 
 
 def test_contents_page_numbers_lead_to_each_sheet(kit, pack):
@@ -69,7 +69,7 @@ def test_contents_page_numbers_lead_to_each_sheet(kit, pack):
     listed = contents_pages(pack, [kit.items[item_id] for item_id in handout_order(kit)])
     for item_id, (_, page_text) in listed.items():
         item = kit.items[item_id]
-        assert page_text.startswith(eyebrow(item)), item.title
+        assert page_text.startswith(eyebrow(kit, item)), item.title
 
 
 def test_every_sheet_keeps_its_own_fields_in_the_pack(built, kit, pack):
@@ -182,7 +182,7 @@ def test_contents_entries_link_to_the_first_page_of_each_sheet(kit, pack):
     firsts = sorted(set(targets))
     assert len(firsts) == len(order)
     for item_id, index in zip(order, firsts, strict=True):
-        assert squash(reader.pages[index].extract_text()).startswith(eyebrow(kit.items[item_id]))
+        assert squash(reader.pages[index].extract_text()).startswith(eyebrow(kit, kit.items[item_id]))
 
 
 def test_pack_form_holds_every_sheets_fields_with_their_fonts(built, kit, pack):

@@ -173,11 +173,11 @@ def test_nothing_depends_on_where_the_folder_is_served_from(published):
                 assert (page.parent / urlsplit(target).path).exists(), f"{page}: {target}"
 
 
-def test_each_group_offers_its_own_whole_kit(published):
+def test_each_group_offers_its_own_whole_kit(published, kit):
     _, out = published
     for folder in ("groups/riverside/", "groups/oak-hall/"):
         stated, actual = stated_and_actual_zip_size(out / folder)
-        assert stated == takeaway.size_text(actual)
+        assert stated == takeaway.size_text(actual, kit.t, "en")
         with zipfile.ZipFile(out / folder / takeaway.ZIP_PATH) as archive:
             assert f"{takeaway.ZIP_FOLDER}/downloads/workshop-pack.pdf" in archive.namelist()
 
@@ -271,7 +271,7 @@ def test_the_zip_holds_the_site_its_pdfs_and_letters_and_works_opened_from_disk(
     assert "This is the whole kit" in squash(home.get_text(" "))
 
 
-def test_the_zip_is_the_same_bytes_whenever_the_same_site_is_zipped(built, tmp_path):
+def test_the_zip_is_the_same_bytes_whenever_the_same_site_is_zipped(built, kit, tmp_path):
     zipped = (built / "site" / takeaway.ZIP_PATH).read_bytes()
     with zipfile.ZipFile(built / "site" / takeaway.ZIP_PATH) as archive:
         entries = archive.infolist()
@@ -283,9 +283,9 @@ def test_the_zip_is_the_same_bytes_whenever_the_same_site_is_zipped(built, tmp_p
     (copy / takeaway.ZIP_PATH).unlink()
     home = copy / "index.html"
     home.write_text(
-        re.sub(r"<span data-nr-zip-size>[^<]*</span>", takeaway.SIZE_SLOT, home.read_text(encoding="utf-8")),
+        re.sub(r"<span data-nr-zip-size>[^<]*</span>", takeaway.size_slot(kit.t), home.read_text(encoding="utf-8")),
         encoding="utf-8",
     )
-    takeaway.write_takeaway(copy, other_sites=("es",))
+    takeaway.write_takeaway(copy, kit.t, kit.settings.language, other_sites=("es",))
     assert (copy / takeaway.ZIP_PATH).read_bytes() == zipped
     assert home.read_bytes() == (built / "site" / "index.html").read_bytes()

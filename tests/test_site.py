@@ -13,7 +13,7 @@ from conftest import page_text, squash, visible_text
 
 
 def url_of(item) -> str:
-    return f"{SECTIONS[item.kind][0]}/{item.id}/index.html"
+    return f"{SECTIONS[item.kind]}/{item.id}/index.html"
 
 
 def rendered_text(markdown_text: str) -> str:

@@ -60,7 +60,7 @@ def test_mkdocs_and_zensical_build_every_page(generated, kit, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     zensical_site = generated.parent / "site"
 
-    wanted = {"index.html"} | {f"{SECTIONS[item.kind][0]}/{item.id}/index.html" for item in kit.items.values()}
+    wanted = {"index.html"} | {f"{SECTIONS[item.kind]}/{item.id}/index.html" for item in kit.items.values()}
     for engine, site in (("mkdocs", mkdocs_site), ("zensical", zensical_site)):
         assert wanted <= built_pages(site), f"{engine} is missing {sorted(wanted - built_pages(site))}"
         page = BeautifulSoup((site / "letters/available-post/index.html").read_text(encoding="utf-8"), "html.parser")

@@ -54,7 +54,7 @@ def test_every_worksheet_page_has_the_fields_of_its_pdf(built, kit):
         on_page = web_fields(page_of(built / "site", item.id))
         in_pdf = pdf_fields((built / "pdf" / f"{item.id}.pdf").read_bytes())
         assert on_page == in_pdf, item.id
-        assert list(on_page) == [field.name for field in worksheet_fields(item)], f"{item.id}: not in page order"
+        assert list(on_page) == [field.name for field in worksheet_fields(item, kit.t)], f"{item.id}: not in page order"
 
 
 def test_a_groups_changes_to_a_worksheet_reach_its_form_and_its_pdf(riverside):
@@ -87,11 +87,11 @@ def test_scales_are_one_field_each_in_the_sheet_and_the_pack(built):
 TYPED = "Zoë's answer & more → 100%"
 
 
-def answers_for(item) -> dict[str, object]:
+def answers_for(item, t) -> dict[str, object]:
     """One answer for the first field of each kind on a sheet, and a cell in the table's second row."""
     answers: dict[str, object] = {}
     kinds_done: set[str] = set()
-    for field in worksheet_fields(item):
+    for field in worksheet_fields(item, t):
         key = field.kind if "--row-" not in field.name else "table"
         if key == "table" and "--row-2--" not in field.name:
             continue
@@ -148,8 +148,8 @@ def filled_values(data: bytes, names) -> dict[str, object]:
 @pytest.mark.parametrize("worksheet", ["role-fit-check", "feedback-log", "thought-reframe"])
 def test_answers_are_kept_downloaded_printed_and_cleared(loop, browser, server, kit, worksheet, tmp_path):  # noqa: F811
     item = kit.items[worksheet]
-    answers = answers_for(item)
-    kinds = {field.kind for field in worksheet_fields(item) if field.name in answers}
+    answers = answers_for(item, kit.t)
+    kinds = {field.kind for field in worksheet_fields(item, kit.t) if field.name in answers}
     assert {"text", "multiline"} <= kinds
 
     async def scenario():
@@ -193,7 +193,7 @@ def test_answers_are_kept_downloaded_printed_and_cleared(loop, browser, server, 
     # The download is the kit's own sheet: its title, its other fields still there.
     reader = PdfReader(pdf)
     assert reader.metadata.title == item.title
-    assert set(reader.get_fields()) == {field.name for field in worksheet_fields(item)}
+    assert set(reader.get_fields()) == {field.name for field in worksheet_fields(item, kit.t)}
     for value in answers.values():
         if isinstance(value, str) and value != "4":
             assert value in printed
@@ -208,7 +208,7 @@ def test_answers_are_kept_downloaded_printed_and_cleared(loop, browser, server, 
 def test_a_filled_in_pdf_comes_from_the_site_opened_from_disk(loop, browser, site, kit, tmp_path):  # noqa: F811
     """From a USB stick with no network, where a page may not fetch() files: pdf-lib and the sheet load as scripts."""
     item = kit.items["self-audit-scorecard"]
-    answers = answers_for(item)
+    answers = answers_for(item, kit.t)
 
     async def scenario():
         context = await browser.new_context(viewport=PHONE, offline=True)

@@ -84,13 +84,15 @@ def site_key(config_path: Path, docs_dir: Path, theme_dir: Path) -> str:
     )
 
 
-def letter_key(letter, date) -> str:
-    """The key of a letter's files: the letter, the date written into the Word files, the code that writes them."""
+def letter_key(letter, date, words: tuple[str, ...]) -> str:
+    """The key of a letter's files: the letter, the date written into the Word files, the interface
+    strings they hold (`Subject:`), the code that writes them."""
     return digest(
         CACHE_FORMAT,
         tool_versions(LETTER_TOOLS),
         letter.model_dump_json(),
         date.isoformat(),
+        *words,
         code_digest(),
     )
 

@@ -16,7 +16,7 @@ from nextround.build.cache import BuildCache, letter_key
 from nextround.fingerprint import digest
 from nextround.render import packjoin, pdf
 from nextround.render.dates import build_date
-from nextround.render.letters import write_files
+from nextround.render.letters import LETTER_WORDS, write_files
 
 
 @dataclass
@@ -110,9 +110,9 @@ def finish_sites(sites: list[Site], cache: BuildCache) -> list[str]:
 
 
 def pack_key(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCache) -> str:
-    """The pack's key: its cover's (page numbers still to fill in) and the keys of the sheets it joins,
-    whose bytes, and so page counts, they settle."""
-    return digest("pack", cache.pdf_key(pack.cover), *(sheet_keys[sheet] for sheet in pack.sheets))
+    """The pack's key: its cover's (page numbers still to fill in), the words its contents links say,
+    and the keys of the sheets it joins, whose bytes, and so page counts, they settle."""
+    return digest("pack", cache.pdf_key(pack.cover), pack.contents_link, *(sheet_keys[sheet] for sheet in pack.sheets))
 
 
 def make_pack(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCache, runner) -> tuple[bool, str]:
@@ -138,7 +138,7 @@ def make_pack(pack: packjoin.JoinJob, sheet_keys: dict[str, str], cache: BuildCa
         if pages == front:
             break
         front = pages
-    runner.submit("join", cover.output, pack.sheets, pack.output).result()
+    runner.submit("join", cover.output, pack.sheets, pack.output, pack.contents_link).result()
     Path(cover.output).unlink()
     cache.store("pdf", key, Path(pack.output), note=warnings)
     return True, warnings
@@ -148,11 +148,12 @@ def write_letters(content, letters_dir: Path, cache: BuildCache) -> None:
     """Every letter's files (see render.letters.write_files), reused from the cache when the letter is unchanged."""
     letters_dir.mkdir(parents=True, exist_ok=True)
     date = build_date()
+    words = tuple(content.t[name] for name in LETTER_WORDS)
     for letter in content.of_kind("letter"):
-        key = letter_key(letter, date)
+        key = letter_key(letter, date, words)
         if cache.fetch("letters", key, letters_dir):
             continue
         with tempfile.TemporaryDirectory() as scratch:
-            write_files(letter, Path(scratch), date)
+            write_files(letter, Path(scratch), date, content.t)
             cache.store("letters", key, Path(scratch))
             shutil.copytree(scratch, letters_dir, dirs_exist_ok=True)

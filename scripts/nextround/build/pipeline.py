@@ -159,7 +159,7 @@ def _finish_language_site(kit, kits, staging: Path, packs) -> None:
     for job in packs:
         shutil.copyfile(job.output, downloads / Path(job.output).name)
     # The whole site, downloads and all, as one zip to take away; its size goes on the home page.
-    takeaway.write_takeaway(site, others)
+    takeaway.write_takeaway(site, kit.t, kit.language, others)
 
 
 def _top_level(folders: tuple[str, ...]):

@@ -17,6 +17,7 @@ from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, known_keys, validat
 from nextround.load.yamlsource import YamlSource, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content
 from nextround.model.group import GROUP_ADAPTER, LOGO_SUFFIXES, MAX_LOGO_BYTES, GroupOverlay, group_file
+from nextround.text.interface import format_day
 
 GROUP_KEYS = known_keys(GroupOverlay)
 # Where an addition without `after` or `into` goes, by kind of item.
@@ -72,7 +73,8 @@ def compose(content: Content, overlay: GroupOverlay, source: YamlSource, folder:
     """A new Content: the kit as this group will see it."""
     problems: list[Problem] = []
     title = overlay.branding.title or content.settings.title
-    context = placeholder_context(overlay.group, title)
+    language, day = content.settings.language, content.t.date_with_weekday
+    context = placeholder_context(overlay.group, title, lambda date: format_day(date, day, language))
 
     def letter_template(loc: tuple) -> bool:
         # A letter's subject and body hold its own `{{ field }}` placeholders, filled by the reader.

@@ -37,13 +37,9 @@ PLACEHOLDERS = {
 }
 
 
-def long_date(day) -> str:
-    """A date as people write it: 'Thursday 3 December 2026'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def placeholder_context(group, title: str) -> dict[str, Any]:
-    """The values placeholders can name, as plain data (no methods to call)."""
+def placeholder_context(group, title: str, long_date: Callable[[Any], str]) -> dict[str, Any]:
+    """The values placeholders can name, as plain data (no methods to call); long_date writes a
+    session's date as people do in the kit's language: 'Thursday 3 December 2026'."""
     contact = group.contact
     return {
         "group": {

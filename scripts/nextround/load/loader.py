@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, display_path
-from nextround.load.validate import ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, validate
+from nextround.load.validate import INTERFACE_ADAPTER, ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, known_keys, validate
 from nextround.load.yamlsource import MAX_FILE_BYTES, YamlSource, read_config, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
-from nextround.model.translation import INTERFACE_FILE
+from nextround.model.translation import INTERFACE_FILE, InterfaceStrings
 from nextround.text import markup
+from nextround.text.interface import value_names
 from nextround.text.letters import ANY_TEMPLATE_TAG, PLACEHOLDER, STRAY_BRACES
 from nextround.text.markup import ITEM_SCHEME, SAFE_SCHEMES, link_targets, url_scheme
 
@@ -90,6 +91,8 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     except ContentError as exc:
         problems.problems.extend(exc.problems)
 
+    interface = load_interface(content_dir / INTERFACE_FILE, problems)
+
     items: dict = {}
     sources: dict[str, YamlSource] = {}
     # The ids that files which cannot be read or validated would define. They are
@@ -123,9 +126,9 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
             items[item.id] = item
             sources[item.id] = source
 
-    if settings is None:
+    if settings is None or interface is None:
         problems.raise_if_any()
-    content = Content(root=root, settings=settings, items=items, sources=sources)
+    content = Content(root=root, settings=settings, items=items, sources=sources, interface=interface)
     known_ids = set(items) | broken_ids
     found = cross_reference_problems(content, known_ids)
     if settings_source is not None:
@@ -135,6 +138,42 @@ def load_content(root: Path, extra_folders: list[Path] = ()) -> Content:
     return content
 
 
+def load_interface(path: Path, problems: ProblemList) -> dict[str, str] | None:
+    """The interface strings of content/interface.yml by name; None, with the problems found, when they
+    cannot be read."""
+    if not path.exists() and not path.is_symlink():
+        problems.add(
+            Problem(
+                display_path(path),
+                1,
+                1,
+                "the file of the interface's words (its buttons, labels and footers) is missing.",
+                f"Restore it from the kit: it starts with `kind: interface`, then `strings:` with each string by "
+                f"name, for example `clear_ticks: Clear my ticks` (`git checkout content/{INTERFACE_FILE}`).",
+            )
+        )
+        return None
+    try:
+        source = read_yaml(path)
+    except ContentError as exc:
+        problems.problems.extend(exc.problems)
+        return None
+    interface, found = validate(source, INTERFACE_ADAPTER, _INTERFACE_KEYS)
+    problems.problems.extend(found)
+    if interface is None:
+        return None
+    broken = len(problems.problems)
+    for name, text in interface.strings.items():
+        try:
+            value_names(text)
+        except ValueError as exc:
+            message, _, hint = str(exc).partition("; ")
+            hint = hint[0].upper() + hint[1:] + "."
+            problems.add(source.problem(("strings", name), f"in '{name}', {message}.", hint))
+    return interface.strings if len(problems.problems) == broken else None
+
+
+_INTERFACE_KEYS = known_keys(InterfaceStrings)
 _ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t\r]*(?:#.*)?$""", re.MULTILINE)
 
 

@@ -28,6 +28,7 @@ from nextround.model.translation import (
     fingerprint,
     source_texts,
 )
+from nextround.text.interface import value_names
 
 TRANSLATION_ADAPTER = TypeAdapter(TranslationFile)
 TRANSLATION_KEYS = known_keys(TranslationFile)
@@ -152,9 +153,8 @@ def _parity_problems(
             hint = did_you_mean(key, english) or f"The texts of '{translation.translates}' are: {', '.join(english)}."
             found.append(source.problem(loc, f"'{translation.translates}' has no text '{key}' to translate.", hint))
             continue
-        expected = sorted(BRACED.findall(english[key].text))
-        if sorted(BRACED.findall(text)) != expected:
-            shown = ", ".join(f"{{{{ {name} }}}}" for name in dict.fromkeys(expected)) or "none"
+        expected, found_here, shown = _placeholders(english[key].text, text, translation.translates)
+        if found_here != expected:
             found.append(
                 source.problem(
                     loc,
@@ -197,6 +197,20 @@ def _parity_problems(
                 )
             )
     return found, gaps
+
+
+def _placeholders(english: str, translated: str, unit: str) -> tuple[list[str], list[str], str]:
+    """The placeholders of the English and of its translation, and how the English writes them: an interface
+    string's values are `{name}`; any other text's placeholders are `{{ name }}`."""
+    if unit == INTERFACE_UNIT:
+        try:
+            names = [sorted(value_names(english)), sorted(value_names(translated))]
+        except ValueError:  # a lone brace: shown as a difference, with the English's values
+            names = [sorted(value_names(english)), []]
+        return *names, ", ".join(f"{{{name}}}" for name in dict.fromkeys(names[0])) or "none"
+    expected = sorted(BRACED.findall(english))
+    shown = ", ".join(f"{{{{ {name} }}}}" for name in dict.fromkeys(expected)) or "none"
+    return expected, sorted(BRACED.findall(translated)), shown
 
 
 def _short(text: str) -> str:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from nextround.errors import Problem, did_you_mean
 from nextround.load.yamlsource import YamlSource
 from nextround.model import items as models
+from nextround.model.translation import InterfaceStrings
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -333,6 +334,11 @@ def _locate(source: YamlSource, error: dict, loc: tuple, message: str, hint: str
 
 ITEM_ADAPTER = TypeAdapter(models.Item)
 KIT_ADAPTER = TypeAdapter(models.KitSettings)
+INTERFACE_ADAPTER = TypeAdapter(InterfaceStrings)
 ITEM_KEYS = known_keys(*models.ITEM_MODELS, models.KitSettings)
 # The annotation each adapter validates, to find the model at an error's location.
-_ROOTS = {id(ITEM_ADAPTER): models.Item, id(KIT_ADAPTER): models.KitSettings}
+_ROOTS = {
+    id(ITEM_ADAPTER): models.Item,
+    id(KIT_ADAPTER): models.KitSettings,
+    id(INTERFACE_ADAPTER): InterfaceStrings,
+}

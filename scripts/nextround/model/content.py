@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nextround.model.group import GroupOverlay
+from nextround.model.interface import InterfaceText
 from nextround.model.items import ITEM_KINDS, Item, KitSettings
 
 if TYPE_CHECKING:  # where each item was read from; the loader makes these
     from nextround.load.yamlsource import YamlSource
 
-# Where each kind lives in the site, and the heading of its navigation section.
-SECTIONS = {kind: (about.folder, about.heading) for kind, about in ITEM_KINDS.items()}
+# Where each kind lives in the site. The heading of its section is the interface string `section_<kind>`.
+SECTIONS = {kind: about.folder for kind, about in ITEM_KINDS.items()}
 PRINTABLE_KINDS = tuple(kind for kind, about in ITEM_KINDS.items() if about.printable)
 
 
@@ -25,6 +26,8 @@ class Content:
     settings: KitSettings
     items: dict[str, Item]
     sources: dict[str, YamlSource] = field(default_factory=dict)
+    # The words of buttons, labels and footers, by name: content/interface.yml.
+    interface: dict[str, str] = field(default_factory=dict)
     paper: str = "a4"
     large_print: bool = False
     # The group this build is for, and the folder its group.yml and logo are in.
@@ -53,6 +56,15 @@ class Content:
             return (self.group_folder / self.group.branding.logo).resolve()
         return None
 
+    @property
+    def t(self) -> InterfaceText:
+        """The interface strings, as the templates name them: `t.clear_ticks`, or `t["clear_ticks"]` in code."""
+        return InterfaceText(self.interface)
+
+    def section_heading(self, kind: str) -> str:
+        """The heading of a kind's section of the site, in the menu and on the home page."""
+        return self.t[f"section_{kind}"]
+
     def of_kind(self, kind: str) -> list[Item]:
         return sorted((i for i in self.items.values() if i.kind == kind), key=lambda i: (i.order, i.title))
 
@@ -67,7 +79,7 @@ class Content:
         opens from disk.
         """
         item = self.items[item_id]
-        return f"{SECTIONS[item.kind][0]}/{item.id}/index.md"
+        return f"{SECTIONS[item.kind]}/{item.id}/index.md"
 
 
 def markdown_fields(item) -> list[tuple[tuple, str]]:

@@ -344,8 +344,7 @@ class ItemKind:
     """What the kit knows of one kind of item besides its model."""
 
     model: type[ItemBase]
-    folder: str  # the site's folder of its pages: /<folder>/<id>/
-    heading: str  # the heading of its section in the site's navigation and home page
+    folder: str  # the site's folder of its pages: /<folder>/<id>/ (its heading: `section_<kind>` in interface.yml)
     printable: bool = False  # a PDF sheet is made of it, so it can be handed out
 
 
@@ -360,12 +359,12 @@ def _kind_of(model: type[ItemBase]) -> str:
 ITEM_KINDS: dict[str, ItemKind] = {
     _kind_of(kind.model): kind
     for kind in (
-        ItemKind(Guide, "guide", "The guide"),
-        ItemKind(Checklist, "checklists", "Checklists", printable=True),
-        ItemKind(Letter, "letters", "Letters and messages"),
-        ItemKind(Worksheet, "worksheets", "Worksheets", printable=True),
-        ItemKind(Cards, "cards", "Role-play cards", printable=True),
-        ItemKind(Facilitator, "facilitator", "For facilitators"),
+        ItemKind(Guide, "guide"),
+        ItemKind(Checklist, "checklists", printable=True),
+        ItemKind(Letter, "letters"),
+        ItemKind(Worksheet, "worksheets", printable=True),
+        ItemKind(Cards, "cards", printable=True),
+        ItemKind(Facilitator, "facilitator"),
     )
 }
 KINDS = tuple(ITEM_KINDS)

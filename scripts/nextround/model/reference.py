@@ -10,7 +10,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from nextround.model import items as models
 from nextround.model.group import GroupOverlay
-from nextround.model.translation import TranslationFile
+from nextround.model.translation import InterfaceStrings, TranslationFile
 
 TRANSLATION_SCHEMA_NAME = "translation.schema.json"
 
@@ -19,8 +19,8 @@ BLOCK_MODELS = [models.LinesBlock, models.TableBlock, models.ScaleBlock, models.
 
 
 def json_schema() -> dict[str, Any]:
-    """One JSON Schema that accepts any content file: an item or the kit settings."""
-    schema = TypeAdapter(models.Item | models.KitSettings).json_schema()
+    """One JSON Schema that accepts any content file: an item, the kit settings or the interface strings."""
+    schema = TypeAdapter(models.Item | models.KitSettings | InterfaceStrings).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Next Round content file"
     return schema
@@ -103,6 +103,11 @@ def format_reference() -> str:
     lines += (
         ["## `content/kit.yml`", "", (models.KitSettings.__doc__ or "").strip(), ""]
         + _field_table(models.KitSettings)
+        + [""]
+    )
+    lines += (
+        ["## `content/interface.yml`", "", (InterfaceStrings.__doc__ or "").strip(), ""]
+        + _field_table(InterfaceStrings)
         + [""]
     )
     lines += (

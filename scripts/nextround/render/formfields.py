@@ -5,6 +5,8 @@ into PDF form fields) and the site's worksheet pages
 (render/templates/worksheet.md.j2) both lay out what `worksheet_form` lists,
 so a field typed into on the site has the name of the field it fills in the
 downloaded PDF. `worksheet_fields` is the same list, flat, in page order.
+Labels are made with the interface strings `t` (`header_name`, `cell_label`, ...);
+names never depend on them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from pathlib import Path
 # row, so names stay unambiguous; the site names its checkboxes the same way.
 FIELD_SEPARATOR = "--"
 SCALE_POINTS = (1, 2, 3, 4, 5)
-HEADER_LABELS = {"name": "Name", "date": "Date"}
 _NOT_IN_NAME = re.compile(r"[^a-z0-9]+")
 
 
@@ -84,12 +85,12 @@ class BlockForm:
         return found + [box for _, box in self.boxes]
 
 
-def header_field(item, name: str) -> FormField:
-    """A field at the top of a sheet: "name" or "date"."""
-    return FormField(field_name(item.id, "header", name), "text", HEADER_LABELS[name])
+def header_field(item, name: str, t) -> FormField:
+    """A field at the top of a sheet: "name" or "date", labelled by the interface string `header_<name>`."""
+    return FormField(field_name(item.id, "header", name), "text", t[f"header_{name}"])
 
 
-def block_form(item, block) -> BlockForm:
+def block_form(item, block, t) -> BlockForm:
     """The fields of one of a worksheet's blocks."""
     base = (item.id, block.id)
     if block.type in ("lines", "box"):
@@ -97,7 +98,9 @@ def block_form(item, block) -> BlockForm:
     if block.type == "table":
         rows = tuple(
             tuple(
-                FormField(field_name(*base, f"row-{row}", column), "multiline", f"{column}, row {row}")
+                FormField(
+                    field_name(*base, f"row-{row}", column), "multiline", t["cell_label"].format(column=column, row=row)
+                )
                 for column in block.columns
             )
             for row in range(1, block.rows + 1)
@@ -109,7 +112,7 @@ def block_form(item, block) -> BlockForm:
             ScaleLine(
                 row,
                 FormField(field_name(*base, row.id), "radio", row.text, points),
-                FormField(field_name(*base, row.id, "notes"), "multiline", f"{row.text}: notes")
+                FormField(field_name(*base, row.id, "notes"), "multiline", t["notes_label"].format(text=row.text))
                 if block.notes
                 else None,
             )
@@ -128,17 +131,17 @@ class WorksheetForm:
     blocks: tuple[BlockForm, ...]
 
 
-def worksheet_form(item) -> WorksheetForm:
+def worksheet_form(item, t) -> WorksheetForm:
     """A worksheet's fields: those at the top of the sheet, then each block's."""
     return WorksheetForm(
-        tuple(header_field(item, name) for name in item.header_fields),
-        tuple(block_form(item, block) for block in item.blocks),
+        tuple(header_field(item, name, t) for name in item.header_fields),
+        tuple(block_form(item, block, t) for block in item.blocks),
     )
 
 
-def worksheet_fields(item) -> list[FormField]:
+def worksheet_fields(item, t) -> list[FormField]:
     """Every field of a worksheet, in the order of the page."""
-    form = worksheet_form(item)
+    form = worksheet_form(item, t)
     return [*form.header, *(field for block in form.blocks for field in block.fields)]
 
 

@@ -2,8 +2,8 @@
 
 WeasyPrint draws a character no font has as nothing (or an empty box), and
 says only which PDF it was in. This check reads the text that goes into the
-PDFs (the checklists' and worksheets' files, the kit's settings, the group's
-name, sessions, resources and changes to printed items) and looks each
+PDFs (the checklists' and worksheets' files, the kit's settings and interface
+strings, the group's name, sessions, resources and changes to printed items) and looks each
 character up in the print font and in every font fontconfig lists, as Pango
 falls back through them. The fonts' character sets are read once per process.
 """
@@ -20,6 +20,7 @@ from nextround.load.loader import SETTINGS_FILE
 from nextround.load.yamlsource import YamlSource, read_yaml
 from nextround.model.content import Content
 from nextround.model.group import group_file
+from nextround.model.translation import INTERFACE_FILE
 from nextround.render.fonts import installed_fonts, print_font_chars
 
 # Laid out without a glyph of their own: joiners, direction marks, variation selectors, line ends.
@@ -81,9 +82,10 @@ def printed_text(content: Content) -> Iterator[tuple[YamlSource, tuple]]:
         source = getattr(source, "original", source)  # a group's changes are read from group.yml below
         if source is not None and getattr(source, "root", None) is not None:
             yield source, ()
-    settings = content.root / "content" / SETTINGS_FILE
-    if settings.is_file():
-        yield read_yaml(settings), ()
+    for name in (SETTINGS_FILE, INTERFACE_FILE):
+        path = content.root / "content" / name
+        if path.is_file():
+            yield read_yaml(path), ()
     if content.group_folder is not None and content.group is not None:
         group = read_yaml(group_file(content.group_folder))
         for key in _GROUP_PRINTED:

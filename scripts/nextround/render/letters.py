@@ -13,8 +13,11 @@ from pathlib import Path
 from nextround.model.items import Letter
 from nextround.text.letters import PLACEHOLDER, blank_values, example_values, letter_text, paragraphs
 
+# The interface strings a letter's files hold besides the letter: their cache key names them too.
+LETTER_WORDS = ("subject_label", "blank_field")
 
-def docx_files(letter: Letter, variants: list[dict[str, str]], date: datetime) -> list[bytes]:
+
+def docx_files(letter: Letter, variants: list[dict[str, str]], date: datetime, subject_label: str) -> list[bytes]:
     """A Word document for each set of values, with one real paragraph per paragraph of the letter.
 
     Each filled-in value is highlighted so the writer sees what to change.
@@ -39,7 +42,7 @@ def docx_files(letter: Letter, variants: list[dict[str, str]], date: datetime) -
         properties.created = properties.modified = date
         properties.revision = 1
         if letter.subject:
-            _add_paragraph(document, "Subject: " + letter.subject, values)
+            _add_paragraph(document, f"{subject_label} {letter.subject}", values)
         for paragraph in paragraphs(letter.body):
             _add_paragraph(document, paragraph, values)
         saved = io.BytesIO()
@@ -48,12 +51,16 @@ def docx_files(letter: Letter, variants: list[dict[str, str]], date: datetime) -
     return files
 
 
-def write_files(letter: Letter, folder: Path, date: datetime) -> None:
-    """The letter as .txt and .docx, filled with its examples, and with blanks (`-blank`)."""
-    variants = {"": example_values(letter), "-blank": blank_values(letter)}
-    documents = docx_files(letter, list(variants.values()), date)
+def write_files(letter: Letter, folder: Path, date: datetime, t) -> None:
+    """The letter as .txt and .docx, filled with its examples, and with blanks (`-blank`).
+
+    t is the interface strings, of which the files use those named in LETTER_WORDS.
+    """
+    variants = {"": example_values(letter), "-blank": blank_values(letter, t.blank_field)}
+    documents = docx_files(letter, list(variants.values()), date, t.subject_label)
     for (suffix, values), docx in zip(variants.items(), documents, strict=True):
-        (folder / f"{letter.id}{suffix}.txt").write_text(letter_text(letter, values), encoding="utf-8")
+        text = letter_text(letter, values, t.subject_label)
+        (folder / f"{letter.id}{suffix}.txt").write_text(text, encoding="utf-8")
         (folder / f"{letter.id}{suffix}.docx").write_bytes(docx)
 
 

@@ -27,6 +27,7 @@ from nextround.render.pdf import (
     stylesheets,
     template_environment,
 )
+from nextround.text.interface import format_day
 
 # The facilitator page whose session plans set the order of the handouts.
 SESSION_PLANS_ID = "session-plans"
@@ -75,6 +76,7 @@ def pack_cover(content: Content) -> PackCover:
         return cover
     group = content.group.group
     contact = group.contact
+    day, language = content.t.date_without_weekday, content.settings.language
     return dataclasses.replace(
         cover,
         group_name=group.name,
@@ -82,7 +84,7 @@ def pack_cover(content: Content) -> PackCover:
         facilitators=tuple(group.facilitators),
         contact=tuple(w for w in (contact.email, contact.phone, contact.url) if w) if contact else (),
         sessions=tuple(
-            CoverSession(f"{s.date.day} {s.date:%B %Y}", s.time or "", s.venue or "") for s in group.sessions
+            CoverSession(format_day(s.date, day, language), s.time or "", s.venue or "") for s in group.sessions
         ),
         resources=tuple(
             CoverResource(r.name, r.phone or "", r.url or "", r.description or "", r.email or "", r.address or "")
@@ -113,12 +115,13 @@ def pack_items(content: Content) -> list:
 def cover_html(content: Content, items: list, cover: PackCover, template_dir: Path, date: datetime) -> str:
     """The print HTML of the pack's cover and contents,
     with a packjoin.PAGE_TOKEN where each sheet's page number goes."""
+    t = content.t
     meta = DocumentMeta(
-        title=f"{cover.title}: workshop pack",
-        subject="Every checklist and worksheet for a workshop, in the order the session plans use them.",
+        title=t.pack_title.format(title=cover.title),
+        subject=t.pack_subject,
         author=content.settings.author,
         language=content.settings.language,
-        keywords=(content.settings.title, "Workshop pack"),
+        keywords=(content.settings.title, t.workshop_pack),
         date=pdf_date(date),
     )
     template = template_environment(template_dir).get_template("pack.html.j2")
@@ -142,7 +145,8 @@ def join_job(
     name = output.stem
     cover_output = output.with_name(f".{name}-cover.pdf")
     cover_job = PdfJob(f"{name}-cover", html, str(template_dir), stylesheets(template_dir), str(cover_output))
-    return packjoin.JoinJob(name, cover_job, tuple(str(sheet_dir / f"{item.id}.pdf") for item in items), str(output))
+    sheets = tuple(str(sheet_dir / f"{item.id}.pdf") for item in items)
+    return packjoin.JoinJob(name, cover_job, sheets, str(output), content.t.contents_link)
 
 
 def join_jobs(content: Content, template_dir: Path, out_dir: Path, pdf_dir: Path) -> list[packjoin.JoinJob]:

@@ -47,13 +47,16 @@ class JoinJob:
     """Everything needed to make the pack: plain data, like a PdfJob.
 
     cover's HTML holds a PAGE_TOKEN per sheet, and its output is a scratch
-    file that the join reads; sheets are PDF paths in pack order.
+    file that the join reads; sheets are PDF paths in pack order. contents_link
+    is what a screen reader says for a contents entry, the interface string
+    with `{title}` and `{page}`.
     """
 
     item_id: str
     cover: PdfJob
     sheets: tuple[str, ...]
     output: str
+    contents_link: str
 
 
 def cover_job(job: JoinJob, counts: list[int], front: int) -> PdfJob:
@@ -73,13 +76,14 @@ def page_counts(paths: list[str]) -> list[int]:
     return counts
 
 
-def join_files(cover: str, sheets: tuple[str, ...], output: str) -> None:
-    """Write the pack to output: the cover PDF, then each sheet PDF, as one document."""
+def join_files(cover: str, sheets: tuple[str, ...], output: str, contents_link: str) -> None:
+    """Write the pack to output: the cover PDF, then each sheet PDF, as one document
+    (contents_link: see JoinJob)."""
     import pikepdf
 
     opened = [pikepdf.open(path) for path in sheets]
     with pikepdf.open(cover) as pack:
-        join(pack, opened)
+        join(pack, opened, contents_link)
         # Same sources, same bytes: the file id is a hash of the content and objects
         # are written in a fixed order. Object streams keep the many small objects small.
         pack.save(
@@ -103,7 +107,7 @@ def fill_page_numbers(html: str, starts: list[int]) -> str:
     return _PAGE_TOKEN.sub(lambda match: str(starts[int(match.group(1))]), html)
 
 
-def join(pack, sheets: list) -> None:
+def join(pack, sheets: list, contents_link: str) -> None:
     """Append each sheet PDF to pack (the cover, a pikepdf.Pdf), merging what makes it one document."""
     structure = _StructureMerger(pack)
     forms = _FormMerger(pack)
@@ -123,7 +127,7 @@ def join(pack, sheets: list) -> None:
         outline_entries.append(_outline_of(pack, sheet))
     forms.finish()
     structure.finish()
-    _link_contents(pack, starts, titles)
+    _link_contents(pack, starts, titles, contents_link)
     with pack.open_outline() as outline:
         for entries in outline_entries:
             outline.root.extend(entries)
@@ -373,7 +377,7 @@ def _outline_of(pack, sheet) -> list:
         return [convert(item) for item in outline.root]
 
 
-def _link_contents(pack, starts: list[int], titles: list[str]) -> None:
+def _link_contents(pack, starts: list[int], titles: list[str], contents_link: str) -> None:
     """Point the contents page's placeholder links at the first page of each sheet.
 
     Their description, which WeasyPrint made the placeholder address, becomes
@@ -393,4 +397,4 @@ def _link_contents(pack, starts: list[int], titles: list[str]) -> None:
             index = int(uri[len(LINK_PREFIX) :])
             del annotation["/A"]
             annotation.Dest = pikepdf.Array([pack.pages[starts[index]].obj, pikepdf.Name.Fit])
-            annotation.Contents = pikepdf.String(f"{titles[index]}, page {starts[index] + 1}")
+            annotation.Contents = pikepdf.String(contents_link.format(title=titles[index], page=starts[index] + 1))

@@ -25,15 +25,15 @@ from nextround.compiled import template_cache
 from nextround.fingerprint import code_digest
 from nextround.render.dates import build_date
 from nextround.render.fonts import font_faces_css, one_font_per_word
-from nextround.render.formfields import HEADER_LABELS, SCALE_POINTS, field_name, header_field
+from nextround.render.formfields import SCALE_POINTS, field_name, header_field
 from nextround.render.formfields import block_form as worksheet_block_form
 from nextround.render.radiogroups import one_field_per_radio_group
+from nextround.text.interface import fill_html, pieces
 
 if TYPE_CHECKING:  # the PDF workers load this module, and never need the content's models
     from nextround.model.content import Content
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-KIND_LABELS = {"checklist": "Checklist", "worksheet": "Worksheet", "cards": "Role-play cards"}
 # PDF/UA-1: tagged structure, language, title shown by the reader, embedded
 # fonts. pdf_identifier=True makes the file id a hash of the content, not random.
 WEASYPRINT_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True, "pdf_identifier": True}
@@ -94,6 +94,23 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def css_content(template: str, **values: str) -> Markup:
+    """An interface string as the value of CSS `content`: its words quoted, each value CSS as given,
+    so `Page {page} of {pages}` with page="counter(page)" is `"Page " counter(page) " of " ...`."""
+    parts = []
+    for words, name in pieces(template):
+        if words:
+            parts.append(css_string(words))
+        if name is not None:
+            parts.append(Markup(values[name]))
+    return Markup(" ").join(parts) if parts else css_string("")
+
+
+def kind_label(t, kind: str) -> str:
+    """What a printable kind is called above a sheet's title and in the pack's contents: `kind_<kind>`."""
+    return t[f"kind_{kind}"]
+
+
 # One environment per template folder, so each template is compiled once per
 # process; Jinja still reloads a template whose file changed (live preview).
 @functools.cache
@@ -108,18 +125,22 @@ def template_environment(template_dir: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(description=description, header_fields=header_fields, css_string=css_string)
-    environment.globals.update(
-        field_name=field_name, kind_labels=KIND_LABELS, header_labels=HEADER_LABELS, scale_points=SCALE_POINTS
+    environment.filters.update(
+        description=description, header_fields=header_fields, css_string=css_string, css_content=css_content
     )
+    # Interface strings with values in them (text/interface.py), for HTML.
+    environment.filters.update(fill=fill_html, kind_label=lambda kind, t: kind_label(t, kind))
+    environment.globals.update(field_name=field_name, scale_points=SCALE_POINTS)
     # Worksheets' fields, named in formfields.py for the PDF and the site alike.
     environment.globals.update(header_field=header_field, block_form=worksheet_block_form)
     return environment
 
 
 def document_context(content: Content, meta: DocumentMeta) -> dict:
-    """What document.html.j2 needs: metadata, paper, print size, footer, and a group's logo and colour."""
+    """What document.html.j2 needs: the interface strings, metadata, paper, print size, footer,
+    and a group's logo and colour."""
     return {
+        "t": content.t,
         "meta": meta,
         "page_size": PAGE_SIZES[content.paper],
         "large_print": content.large_print,
@@ -142,7 +163,7 @@ def sheet_html(content: Content, item, template_dir: Path, date: datetime) -> st
         subject=description(item),
         author=content.settings.author,
         language=content.settings.language,
-        keywords=(content.settings.title, KIND_LABELS[item.kind]),
+        keywords=(content.settings.title, kind_label(content.t, item.kind)),
         date=pdf_date(date),
     )
     template = template_environment(template_dir).get_template("sheet.html.j2")

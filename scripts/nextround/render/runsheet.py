@@ -81,12 +81,13 @@ def run_steps(content: Content, plan, start: int | None) -> tuple[list[RunStep],
 def run_sheet_html(content: Content, plan, template_dir: Path, start: int | None, date: datetime) -> str:
     steps, end = run_steps(content, plan, start)
     total = sum(step.minutes for step in plan.steps)
+    t = content.t
     meta = DocumentMeta(
-        title=f"Run-sheet: {plan.title}",
-        subject=f"{plan.title}: each step with its time, what to hand out and what to say.",
+        title=t.run_sheet_title.format(plan=plan.title),
+        subject=t.run_sheet_subject.format(plan=plan.title),
         author=content.settings.author,
         language=content.settings.language,
-        keywords=(content.settings.title, "Run-sheet"),
+        keywords=(content.settings.title, t.run_sheet),
         date=pdf_date(date),
     )
     template = template_environment(template_dir).get_template("run-sheet.html.j2")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from nextround.compiled import template_cache
-from nextround.compose.placeholders import PLACEHOLDERS, long_date
+from nextround.compose.placeholders import PLACEHOLDERS
 from nextround.fingerprint import code_digest
 from nextround.load.yamlsource import read_config
 from nextround.model.content import SECTIONS, Content
@@ -29,6 +30,7 @@ from nextround.render.formfields import worksheet_form
 from nextround.render.pack import LARGE_PACK_NAME, PACK_NAME
 from nextround.render.pdf import LARGE_PRINT_DIR
 from nextround.text import letters
+from nextround.text.interface import fill_html, fill_markdown, format_day
 from nextround.text.markup import plain_text, safe_markdown
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -47,7 +49,16 @@ _ENV.globals["worksheet_form"] = worksheet_form
 # plain, as do the titles and names in mkdocs.yml: the theme's templates (with the kit's
 # overrides in theme/overrides) escape each where they print it.
 _ENV.filters["front"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))
-_NOUNS = {"email": "email", "letter": "letter", "phone": "script", "post": "post"}
+# Interface strings with values in them (text/interface.py): for HTML, for Markdown, and as plain text.
+_ENV.filters.update(fill=fill_html, fill_md=fill_markdown, fill_text=lambda text, **values: text.format(**values))
+# The heading over a letter, by how it is sent: the name of its interface string.
+_LETTER_HEADINGS = {"email": "the_email", "letter": "the_letter", "phone": "the_script", "post": "the_post"}
+# The toggle of each palette in mkdocs.yml, by its scheme, says which palette it switches to.
+_PALETTE_TOGGLES = {"default": "switch_to_dark", "slate": "switch_to_light"}
+# The strings nextround.js shows are the ones it asks for as `say("name")`: the script itself is the one
+# list of them. Each page hands them to it (theme/overrides/main.html), from mkdocs.yml's `extra`.
+_SCRIPT_SAYS = re.compile(r'\bsay\("([a-z][a-z0-9_]*)"')
+SCRIPT_STRINGS = "nextround_strings"
 LOCAL_HELP_PAGE = "local-help/index.md"
 CUSTOMISE_PAGE = "facilitator/customise/index.md"
 CONTENT_FORMAT_PAGE = "facilitator/content-format/index.md"
@@ -92,6 +103,7 @@ class PageRenderer:
         page = self.content.page_path(item.id)
         root = downloads_prefix(page)
         context = {
+            "t": self.content.t,
             "item": item,
             "pdf_href": f"{root}downloads/pdf/{item.id}.pdf",
             "large_pdf_href": f"{root}downloads/pdf/{LARGE_PRINT_DIR}/{item.id}.pdf",
@@ -137,7 +149,7 @@ class PageRenderer:
             "fields": [{"name": f.name, "label": f.label, "example": f.example} for f in letter.fields],
         }
         return {
-            "noun": _NOUNS[letter.channel],
+            "letter_heading": self.content.t[_LETTER_HEADINGS[letter.channel]],
             "subject": letters.fill_html(letter.subject, values) if letter.subject else None,
             "paragraphs": [letters.fill_html(p, values) for p in letters.paragraphs(letter.body)],
             "source_json": Markup(
@@ -154,12 +166,12 @@ def home_page(content: Content, renderer: PageRenderer) -> SitePage:
     if content.group:
         lines += [group_block(content), ""]
     lines += [renderer.markdown("index.md", settings.welcome), ""]
-    lines += [takeaway.zip_link(), ""]  # the whole kit as a zip; its size is written in after the build
-    for kind, (_, heading) in SECTIONS.items():
+    lines += [takeaway.zip_link(content.t), ""]  # the whole kit as a zip; its size is written in after the build
+    for kind in SECTIONS:
         items = content.of_kind(kind)
         if not items:
             continue
-        lines += [f"## {heading}", ""]
+        lines += [f"## {plain_text(content.section_heading(kind))}", ""]
         for item in items:
             about = (
                 getattr(item, "summary", None)
@@ -177,8 +189,13 @@ def group_block(content: Content) -> str:
     group = content.group.group
     contact = group.contact
     ways = [w for w in (contact.email, contact.phone, contact.url) if w] if contact else []
-    sessions = [{"date": long_date(s.date), "time": s.time or "", "venue": s.venue or ""} for s in group.sessions]
+    day = content.t.date_with_weekday
+    sessions = [
+        {"date": format_day(s.date, day, content.settings.language), "time": s.time or "", "venue": s.venue or ""}
+        for s in group.sessions
+    ]
     return _ENV.get_template("_group.md.j2").render(
+        t=content.t,
         group=group,
         contact=ways,
         sessions=sessions,
@@ -188,24 +205,26 @@ def group_block(content: Content) -> str:
 
 def local_help_page(content: Content) -> SitePage:
     """The group's local resources, each with the ways to reach it."""
+    t = content.t
     resources = []
     for resource in content.group.resources:
         ways = [
-            ("Phone", resource.phone, f"tel:{resource.phone.replace(' ', '')}" if resource.phone else None),
-            ("Email", resource.email, f"mailto:{resource.email}" if resource.email else None),
-            ("Website", resource.url, resource.url),
-            ("Address", resource.address, None),
+            (t.phone, resource.phone, f"tel:{resource.phone.replace(' ', '')}" if resource.phone else None),
+            (t.email, resource.email, f"mailto:{resource.email}" if resource.email else None),
+            (t.website, resource.url, resource.url),
+            (t.address, resource.address, None),
         ]
         resources.append(
             {"name": resource.name, "description": resource.description, "ways": [w for w in ways if w[1]]}
         )
-    text = _ENV.get_template("local-help.md.j2").render(group=content.group.group, resources=resources)
+    text = _ENV.get_template("local-help.md.j2").render(t=t, group=content.group.group, resources=resources)
     return SitePage(LOCAL_HELP_PAGE, text)
 
 
-def customise_page() -> SitePage:
+def customise_page(content: Content) -> SitePage:
     """The facilitators' guide to group.yml, with its reference generated from the model."""
     text = _ENV.get_template("customise.md.j2").render(
+        t=content.t,
         placeholders=[(name, Markup(what)) for name, what in PLACEHOLDERS.items()],
         tables=Markup(group_reference_tables()),
     )
@@ -217,24 +236,35 @@ def site_pages(content: Content) -> list[SitePage]:
     pages = [home_page(content, renderer)]
     pages += [renderer.render(item) for item in content.items.values()]
     pages.append(SitePage(CONTENT_FORMAT_PAGE, format_reference()))
-    pages.append(customise_page())
+    pages.append(customise_page(content))
     if content.group and content.group.resources:
         pages.append(local_help_page(content))
     return pages
 
 
 def navigation(content: Content) -> list:
-    nav: list = [{"Home": "index.md"}]
+    t = content.t
+    nav: list = [{t.home: "index.md"}]
     if content.group and content.group.resources:
-        nav.append({"Local help": LOCAL_HELP_PAGE})
-    for kind, (_, heading) in SECTIONS.items():
+        nav.append({t.local_help: LOCAL_HELP_PAGE})
+    for kind in SECTIONS:
         entries = [{item.title: content.page_path(item.id)} for item in content.of_kind(kind)]
         if kind == "facilitator":
-            entries.append({"Customise for your group": CUSTOMISE_PAGE})
-            entries.append({"The content format": CONTENT_FORMAT_PAGE})
+            entries.append({t.customise: CUSTOMISE_PAGE})
+            entries.append({t.content_format: CONTENT_FORMAT_PAGE})
         if entries:
-            nav.append({heading: entries})
+            nav.append({content.section_heading(kind): entries})
     return nav
+
+
+def script_strings(content: Content) -> dict[str, str]:
+    """The interface strings nextround.js shows, by name, as written: its say() fills their values
+    and makes their doubled braces single, as text/interface.py does."""
+    script = (THEME_DIR / "assets" / "nextround.js").read_text(encoding="utf-8")
+    names = sorted(set(_SCRIPT_SAYS.findall(script)))
+    for name in names:
+        content.t[name]  # a string the file lacks stops the build, named
+    return {name: content.interface[name] for name in names}
 
 
 def logo_page_path(content: Content) -> str | None:
@@ -280,6 +310,10 @@ def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path, site_url: 
         config["site_url"] = site_url
     config["theme"]["custom_dir"] = _relative(THEME_DIR / "overrides", config_dir)
     config["theme"]["language"] = content.settings.language
+    for palette in config["theme"].get("palette", []):
+        if "toggle" in palette and palette.get("scheme") in _PALETTE_TOGGLES:
+            palette["toggle"]["name"] = content.t[_PALETTE_TOGGLES[palette["scheme"]]]
+    config["extra"] = {**config.get("extra", {}), SCRIPT_STRINGS: script_strings(content)}
     if content.logo:
         config["theme"]["logo"] = config["theme"]["favicon"] = logo_page_path(content)
     if content.group and content.group.branding.colour:

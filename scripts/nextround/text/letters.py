@@ -24,8 +24,9 @@ def example_values(letter: Letter) -> dict[str, str]:
     return {f.name: f.example for f in letter.fields}
 
 
-def blank_values(letter: Letter) -> dict[str, str]:
-    return {f.name: f"[{f.label}]" for f in letter.fields}
+def blank_values(letter: Letter, blank: str) -> dict[str, str]:
+    """Each field as not filled in yet: blank is the interface string `blank_field`, `[{label}]` in English."""
+    return {f.name: blank.format(label=f.label) for f in letter.fields}
 
 
 def paragraphs(text: str) -> list[str]:
@@ -48,10 +49,11 @@ def fill_html(template: str, values: dict[str, str]) -> Markup:
     return Markup("".join(parts).replace("\n", "<br>\n"))
 
 
-def letter_text(letter: Letter, values: dict[str, str]) -> str:
-    """The whole letter as plain text, with the subject line first when it has one."""
+def letter_text(letter: Letter, values: dict[str, str], subject_label: str) -> str:
+    """The whole letter as plain text, with the subject line first when it has one
+    (subject_label is the interface string that starts it, `Subject:` in English)."""
     parts = []
     if letter.subject:
-        parts.append(f"Subject: {fill(letter.subject, values)}")
+        parts.append(f"{subject_label} {fill(letter.subject, values)}")
     parts.extend(fill(p, values) for p in paragraphs(letter.body))
     return "\n\n".join(parts) + "\n"

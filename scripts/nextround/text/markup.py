@@ -74,9 +74,13 @@ def plain_text(text: str) -> Markup:
 
     Line breaks become spaces, because these places hold a single line.
     """
-    one_line = " ".join(str(text).split())
+    return escape_markdown(" ".join(str(text).split()))
+
+
+def escape_markdown(text: str) -> Markup:
+    """Text shown exactly as written in Markdown, its spaces and line breaks kept as they are."""
     # Named entities only: the table of contents shows numeric ones (`&#39;`) as code.
-    html = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    html = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html))
 
 

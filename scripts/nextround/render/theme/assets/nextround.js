@@ -5,6 +5,11 @@
  * the tools it drives. Nothing here talks to the network. Ticks and
  * worksheet answers are kept in this browser's localStorage; what you type
  * into a letter is never stored.
+ *
+ * Every word shown comes from content/interface.yml: each page holds the
+ * strings this file names in its calls of say() (the build finds them by
+ * those calls, so each name is written as a quoted string there), and a page
+ * in another language speaks it here too.
  */
 (function () {
   "use strict";
@@ -14,6 +19,27 @@
   /* pdf-lib is shipped beside this file and loaded only when a filled-in PDF is asked for. */
   var PDF_LIB = new URL("pdf-lib/pdf-lib.min.js", document.currentScript.src).href;
   var PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
+  /* A value in an interface string, as in Python's str.format: {name}, and {{ or }} for a brace. */
+  var VALUE = /\{\{|\}\}|\{([a-z][a-z0-9_]*)\}/g;
+
+  function readStrings() {
+    var holder = document.getElementById("nextround-strings");
+    try {
+      return (holder && JSON.parse(holder.textContent)) || {};
+    } catch (error) {
+      return {};
+    }
+  }
+  var STRINGS = readStrings();
+
+  /* The interface string called name, with its values filled in. */
+  function say(name, values) {
+    var text = Object.prototype.hasOwnProperty.call(STRINGS, name) ? STRINGS[name] : name;
+    return text.replace(VALUE, function (whole, key) {
+      if (!key) { return whole.charAt(0); }
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
 
   /* Storage can be missing or refuse writes (private windows, strict
    * settings); the checklist must still work for this visit. */
@@ -51,7 +77,7 @@
     }
 
     function report(message) {
-      status.textContent = message || "You have ticked " + ticked().length + " of " + boxes.length + ".";
+      status.textContent = message || say("ticked_count", { ticked: ticked().length, total: boxes.length });
     }
 
     var saved = readTicks(checklist);
@@ -66,7 +92,7 @@
     tools.querySelector('[data-action="clear"]').addEventListener("click", function () {
       boxes.forEach(function (box) { box.checked = false; });
       writeTicks(checklist, []);
-      report("Your ticks are cleared.");
+      report(say("ticks_cleared"));
     });
     tools.querySelector('[data-action="print"]').addEventListener("click", function () {
       window.print();
@@ -83,7 +109,7 @@
     if (typed[field.name]) {
       return typed[field.name];
     }
-    return anyTyped ? "[" + field.label + "]" : field.example;
+    return anyTyped ? say("blank_field", { label: field.label }) : field.example;
   }
 
   function setUpLetter(form) {
@@ -122,7 +148,7 @@
     function letterText(value) {
       var parts = [];
       if (source.subject) {
-        parts.push("Subject: " + fill(source.subject, value));
+        parts.push(say("subject_label") + " " + fill(source.subject, value));
       }
       return parts.concat(paragraphs(fill(source.body, value))).join("\n\n");
     }
@@ -170,8 +196,8 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     tools.querySelector('[data-action="copy"]').addEventListener("click", function () {
       copyText(letterText(filler(typedValues()))).then(
-        function () { status.textContent = "Copied. Paste it wherever you write your message."; },
-        function () { status.textContent = "Your browser would not copy it. Select the letter above and copy it by hand."; }
+        function () { status.textContent = say("copied"); },
+        function () { status.textContent = say("copy_failed"); }
       );
     });
     form.hidden = false;
@@ -316,7 +342,7 @@
       var adder = table.querySelector(".nr-add-row");
       if (adder) {
         adder.hidden = wanted >= rows.length;
-        adder.querySelector("button").textContent = "Add a row (" + wanted + " of " + rows.length + " shown)";
+        adder.querySelector("button").textContent = say("add_row_shown", { shown: wanted, total: rows.length });
       }
       return rows;
     }
@@ -341,7 +367,7 @@
         showForPrint(event.target);
       }
       if (!writeAnswers(worksheet, collect())) {
-        status.textContent = "This browser will not save your answers: they last until you close this page.";
+        status.textContent = say("answers_not_saved");
       }
     }
 
@@ -357,15 +383,15 @@
         var rows = showRows(table, shown + 1);
         var added = rows[Math.min(shown, rows.length - 1)];
         added.querySelector("textarea").focus();
-        status.textContent = "Row " + (shown + 1) + " added.";
+        status.textContent = say("row_added", { row: shown + 1 });
       });
     });
 
     form.querySelector('[data-action="clear"]').addEventListener("click", function () {
-      if (!window.confirm("Clear every answer on this worksheet from this device?")) { return; }
+      if (!window.confirm(say("confirm_clear_answers"))) { return; }
       writeAnswers(worksheet, {});
       fill({});
-      status.textContent = "Your answers are cleared from this device.";
+      status.textContent = say("answers_cleared");
     });
     form.querySelector('[data-action="print"]').addEventListener("click", function () {
       window.print();
@@ -373,14 +399,15 @@
     var download = form.querySelector('[data-action="download"]');
     download.addEventListener("click", function () {
       download.disabled = true;
-      status.textContent = "Making your PDF…";
+      status.textContent = say("making_pdf");
       filledPdf(worksheet, form.getAttribute("data-pdf-script"), collect()).then(
         function (bytes) {
-          offerDownload(bytes, worksheet + "-my-answers.pdf");
-          status.textContent = "Your filled-in PDF is downloaded: " + worksheet + "-my-answers.pdf.";
+          var file = say("answers_file", { worksheet: worksheet });
+          offerDownload(bytes, file);
+          status.textContent = say("pdf_downloaded", { file: file });
         },
         function () {
-          status.textContent = "Your browser could not make the PDF. Try \u201cPrint my answers\u201d instead.";
+          status.textContent = say("pdf_failed", { print_answers: say("print_answers") });
         }
       ).then(function () { download.disabled = false; });
     });
@@ -397,7 +424,7 @@
       if (wrap.scrollWidth > wrap.clientWidth) {
         wrap.tabIndex = 0;
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+        wrap.setAttribute("aria-label", say("table_scrolls"));
       } else {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
