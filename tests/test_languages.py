@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -13,10 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from nextround.compose import load_kits
 from test_browser import PHONE, browser, loop, search  # noqa: F401 (fixtures)
 from test_worksheet_forms import page_of, pdf_fields, web_fields
 
-from conftest import RIVERSIDE, page_text, run_nextround, squash
+from conftest import RIVERSIDE, ROOT, page_text, run_nextround, squash
 from pdf_reading import fields, page_size, pdf_text
 
 A4 = (595, 842)
@@ -217,3 +219,45 @@ def test_a_group_language_the_kit_lacks_is_located(kit_copy, tmp_path):
     assert f"group.yml:{line}:" in result.stderr and "'fr' is not a language of this build" in result.stderr
     by_language = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  es:"))
     assert f"group.yml:{by_language}:" in result.stderr
+
+
+# Words that show a sentence is English; Spanish text does not use them.
+ENGLISH_WORDS = re.compile(r"\b(the|your|and|with|this|you|of)\b", re.IGNORECASE)
+# Pages for whoever edits the kit's YAML, generated from the schema's field descriptions, which are English.
+FOR_EDITORS = {"facilitator/content-format/index.html"}
+
+
+def english_phrases(english: dict[str, str], spanish: dict[str, str]) -> set[str]:
+    """The words of every interface string the Spanish changes, between its {values}: none may show in Spanish."""
+    phrases = set()
+    for name, text in english.items():
+        if spanish[name] == text:
+            continue
+        for part in re.split(r"\{[^}]*\}", text):
+            part = part.strip(" .,:;()")
+            if len(part.split()) >= 2 or len(part) >= 6:
+                phrases.add(part)
+    return phrases
+
+
+def test_no_english_interface_string_is_left_on_a_spanish_page_or_pdf(built):
+    english, spanish = load_kits(ROOT)
+    phrases = english_phrases(english.interface, spanish.interface)
+    assert len(phrases) > 50
+    site = built / "site" / "es"
+    texts = {}
+    for page in site.rglob("*.html"):
+        relative = page.relative_to(site).as_posix()
+        if "downloads" in page.parts or relative in FOR_EDITORS:
+            continue
+        html = soup(page)
+        for hidden in html.select("script, style"):
+            hidden.decompose()
+        labels = " ".join(tag.get(name, "") for tag in html.find_all(True) for name in ("aria-label", "title", "alt"))
+        texts[relative] = squash(html.get_text(" ") + " " + labels)
+    for pdf in [*(built / "pdf" / "es").rglob("*.pdf"), *(built / "es").glob("*.pdf")]:
+        texts[pdf.relative_to(built).as_posix()] = pdf_text(pdf)
+    left = {where: sorted(p for p in phrases if p in text) for where, text in texts.items()}
+    assert {where: found for where, found in left.items() if found} == {}
+    sentences = {where: ENGLISH_WORDS.findall(text) for where, text in texts.items()}
+    assert {where: found for where, found in sentences.items() if len(found) > 2} == {}
