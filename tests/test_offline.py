@@ -112,3 +112,34 @@ def test_a_published_kit_and_its_groups_each_work_offline_after_one_visit(loop, 
         assert found["online"] and found["offline"], folder
         assert all(url.startswith(server + folder) for url in found["offline"]), (folder, found["offline"])
         assert found["offline_heading"], folder
+
+
+def test_the_spanish_site_works_offline_after_one_visit_with_its_own_copy(loop, browser, site):  # noqa: F811
+    """The Spanish site, in a folder of the English one, keeps its own offline copy: the English worker's
+    copy leaves it out, and after one visit to a Spanish page its pages and search work with no network."""
+    english_files = json.loads(
+        (site / "sw.js").read_text(encoding="utf-8").split("const FILES = ", 1)[1].split(";\n")[0]
+    )
+    assert not any(name.startswith("es/") for name in english_files)
+    httpd = serve(site)
+    server = f"http://127.0.0.1:{httpd.server_port}/"
+
+    async def scenario():
+        context = await browser.new_context(viewport=PHONE)
+        page = await context.new_page()
+        await page.goto(server + "es/index.html")
+        await page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        scope = await page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+        await context.set_offline(True)
+        httpd.shutdown()
+        httpd.server_close()
+        await page.goto(server + "es/guide/so-close/index.html")
+        heading = await page.text_content("article h1")
+        results = await search(page, "agradecimiento")
+        await context.close()
+        return scope, heading, results
+
+    scope, heading, results = loop.run_until_complete(scenario())
+    assert scope == server + "es/"
+    assert heading.startswith("Tan cerca")
+    assert any("es/guide/sending-thanks/index.html" in url for url in results), results

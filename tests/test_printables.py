@@ -33,6 +33,8 @@ def test_each_plan_has_a_one_page_run_sheet_whose_times_add_up(built, kit):
     for plan in plans(kit):
         path = built / "pdf" / f"run-sheet-{plan.id}.pdf"
         assert len(PdfReader(path).pages) == 1, f"{path.name} is not one page"
+        # In Spanish too, whose words take more room.
+        assert len(PdfReader(built / "pdf" / "es" / path.name).pages) == 1, f"es/{path.name} is not one page"
         times = run_sheet_times(path)
         assert times[0] == 0, "a kit without a start time counts from 0:00"
         minutes = [step.minutes for step in plan.steps]
