@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from nextround.compose import load_kits
 from test_browser import PHONE, browser, loop, search  # noqa: F401 (fixtures)
+from test_publish import SITE_URL, published  # noqa: F401 (fixture)
 from test_worksheet_forms import page_of, pdf_fields, web_fields
 
 from conftest import RIVERSIDE, ROOT, page_text, run_nextround, squash
@@ -67,18 +68,15 @@ def test_every_page_links_to_its_counterpart_in_the_switch_and_in_hreflang(built
             )
 
 
-def test_a_published_site_gives_full_addresses_in_hreflang(kit_copy, tmp_path):
-    out = tmp_path / "public"
-    result = run_nextround(
-        "publish", "--out", str(out), "--quiet", "--site-url", "https://jobs.example/kit/", cwd=kit_copy
-    )
-    assert result.returncode == 0, result.stderr
-    html = soup(out / "es" / "guide" / "so-close" / "index.html")
-    links = {link["hreflang"]: link["href"] for link in html.select("link[rel=alternate][hreflang]")}
-    assert links == {
-        "en": "https://jobs.example/kit/guide/so-close/index.html",
-        "es": "https://jobs.example/kit/es/guide/so-close/index.html",
-    }
+def test_a_published_site_gives_full_addresses_in_hreflang(published):  # noqa: F811
+    _, out = published
+    for site, url in ((out, SITE_URL), (out / "groups" / "riverside", f"{SITE_URL}/groups/riverside")):
+        html = soup(site / "es" / "guide" / "start-here" / "index.html")
+        links = {link["hreflang"]: link["href"] for link in html.select("link[rel=alternate][hreflang]")}
+        assert links == {
+            "en": f"{url}/guide/start-here/index.html",
+            "es": f"{url}/es/guide/start-here/index.html",
+        }
 
 
 def test_spanish_search_finds_spanish_pages_from_disk(loop, browser, built):  # noqa: F811
@@ -264,3 +262,17 @@ def test_no_english_interface_string_is_left_on_a_spanish_page_or_pdf(built):
     assert {where: found for where, found in left.items() if found} == {}
     sentences = {where: ENGLISH_WORDS.findall(text) for where, text in texts.items()}
     assert {where: found for where, found in sentences.items() if len(found) > 2} == {}
+
+
+def test_the_spanish_outputs_are_the_same_bytes_when_built_again(built, kit_copy, tmp_path):
+    again = tmp_path / "again"
+    result = run_nextround("build", "--no-cache", "--out", str(again), "--quiet", cwd=kit_copy)
+    assert result.returncode == 0, result.stderr
+    spanish = [
+        path.relative_to(built)
+        for folder in ("pdf/es", "letters/es", "es")
+        for path in sorted((built / folder).rglob("*"))
+        if path.is_file()
+    ]
+    assert len(spanish) > 40
+    assert [str(p) for p in spanish if (built / p).read_bytes() != (again / p).read_bytes()] == []
