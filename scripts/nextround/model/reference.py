@@ -98,7 +98,7 @@ def format_reference(texts: Mapping[str, str], title: str) -> str:
         lines += [f"## `kind: {kind}`", "", _doc(model, texts), ""]
         lines += _field_table(model, texts) + [""]
         for nested in _nested_models(model):
-            lines += [f"### {nested.__name__} ({kind})", ""] + _field_table(nested, texts) + [""]
+            lines += [f"### {_heading(nested, texts)} ({kind})", ""] + _field_table(nested, texts) + [""]
         if kind == "worksheet":
             for block in BLOCK_MODELS:
                 lines += (
@@ -117,6 +117,12 @@ def format_reference(texts: Mapping[str, str], title: str) -> str:
 
 def _doc(model: type[BaseModel], texts: Mapping[str, str]) -> str:
     return texts.get(model.__name__, "")
+
+
+def _heading(model: type[BaseModel], texts: Mapping[str, str]) -> str:
+    """The heading of a nested model's table: in English the model's name (`Contact`), in another language
+    its translation (`heading.Contact`)."""
+    return texts[f"heading.{model.__name__}"]
 
 
 def _block_type(block: type[BaseModel]) -> str:
@@ -151,19 +157,20 @@ def group_reference_tables(texts: Mapping[str, str]) -> str:
     """The reference of group.yml, key by key, from the GroupOverlay model's texts (`content.reference`)."""
     lines = [f"### {texts['customise.whole_file']}", ""] + _field_table(GroupOverlay, texts) + [""]
     for nested in _nested_models(GroupOverlay):
-        lines += [f"### {nested.__name__}", "", _doc(nested, texts), ""] + _field_table(nested, texts) + [""]
+        lines += [f"### {_heading(nested, texts)}", "", _doc(nested, texts), ""] + _field_table(nested, texts) + [""]
     return "\n".join(lines)
 
 
-def _shown_models() -> list[tuple[type[BaseModel], bool]]:
-    """Every model the two pages describe, in the order they show them, and whether its docstring is shown."""
-    shown: list[tuple[type[BaseModel], bool]] = []
+def _shown_models() -> list[tuple[type[BaseModel], bool, bool]]:
+    """Every model the two pages describe, in the order they show them: (model, is its docstring shown,
+    is its name a heading)."""
+    shown: list[tuple[type[BaseModel], bool, bool]] = []
     for kind, model in KIND_MODELS.items():
-        shown += [(model, True)] + [(nested, False) for nested in _nested_models(model)]
+        shown += [(model, True, False)] + [(nested, False, True) for nested in _nested_models(model)]
         if kind == "worksheet":
-            shown += [(block, False) for block in BLOCK_MODELS]
-    shown += [(models.KitSettings, True), (InterfaceStrings, True), (TranslationFile, True), (GroupOverlay, False)]
-    shown += [(nested, True) for nested in _nested_models(GroupOverlay)]
+            shown += [(block, False, False) for block in BLOCK_MODELS]
+    shown += [(m, True, False) for m in (models.KitSettings, InterfaceStrings, TranslationFile)]
+    shown += [(GroupOverlay, False, False)] + [(nested, True, True) for nested in _nested_models(GroupOverlay)]
     return shown
 
 
@@ -171,10 +178,12 @@ def _shown_models() -> list[tuple[type[BaseModel], bool]]:
 def _reference_texts() -> tuple[SourceText, ...]:
     found: dict[str, str] = dict(PAGE_TEXTS)
     owners: dict[str, type[BaseModel]] = {}
-    for model, with_doc in _shown_models():
+    for model, with_doc, with_heading in _shown_models():
         name = model.__name__
         if owners.setdefault(name, model) is not model:
             raise TypeError(f"two models the reference pages show are named {name}: rename one")
+        if with_heading:
+            found.setdefault(f"heading.{name}", name)
         if with_doc and (model.__doc__ or "").strip():
             found.setdefault(name, model.__doc__.strip())
         for field_name, info in model.model_fields.items():
