@@ -33,10 +33,10 @@ def test_the_site_navigation_has_a_section_for_each_kind_in_order(kit):
         assert kit.page_path(item.id).split("/")[0] == SECTIONS[item.kind]
 
 
-def test_the_schema_and_the_format_reference_know_every_kind_and_no_other():
+def test_the_schema_and_the_format_reference_know_every_kind_and_no_other(kit):
     mapping = json_schema()["anyOf"][0]["discriminator"]["mapping"]
     assert set(mapping) == set(items.KINDS)
-    listed = re.findall(r"^## `kind: ([a-z]+)`$", format_reference(), re.MULTILINE)
+    listed = re.findall(r"^## `kind: ([a-z]+)`$", format_reference(kit.reference, kit.t.content_format), re.MULTILINE)
     assert listed == list(items.KINDS)
 
 

@@ -11,12 +11,15 @@ import pytest
 import textstat
 
 from nextround.compose import load_kits
+from nextround.model.reference import english_reference, format_reference, reference_texts
 from nextround.model.translation import fingerprint, source_texts
+from nextround.render.site import customise_page
 
 from conftest import ROOT, run_nextround
 
 SO_CLOSE = Path("content/es/guide/so-close.yml")
 LETTER = Path("content/es/letters/feedback-request-email.yml")
+REFERENCE = Path("content/es/reference.yml")
 
 
 @pytest.fixture
@@ -165,5 +168,132 @@ def test_every_spanish_page_is_easy_to_read():
             body = " ".join(text if text[-1:] in ".!?:" else text + "." for text in texts)
             score = textstat.fernandez_huerta(plain(body))
             assert score >= 60, f"{item.id} scores {score:.0f} on Fernández Huerta; shorten its sentences and words"
+    finally:
+        textstat.set_lang("en_US")
+
+
+# --- the reference pages: "Customise for your group" and "The content format" ---------------------------
+
+
+@pytest.fixture(scope="module")
+def kits():
+    return load_kits(ROOT)
+
+
+def reference_pages(content) -> dict[str, str]:
+    """The Markdown of the two reference pages, as the site's build writes them."""
+    return {
+        "customise": customise_page(content).text,
+        "content-format": format_reference(content.reference, content.t.content_format),
+    }
+
+
+def test_the_reference_pages_are_in_spanish_on_the_spanish_site(kits):
+    english, spanish = kits
+    assert english.reference == english_reference()
+    pages = reference_pages(spanish)
+    paper = spanish.reference["GroupOverlay.paper"]
+    assert paper.startswith("Tamaño de papel de todos los PDF") and paper in pages["customise"]
+    assert spanish.reference["Checklist.intro"] in pages["content-format"]
+    assert "| Clave | Obligatoria | Tipo | Qué es |" in pages["content-format"]
+    assert pages["customise"].startswith('---\ntitle: "Personaliza el kit para tu grupo"\ndescription: "Pon ')
+    assert "# El formato del contenido\n" in pages["content-format"]
+    # No English sentence of the pages is left: each English text of more than two words the Spanish
+    # translates, with its Markdown, and each English table header and type name.
+    left = {
+        name: [
+            text.key
+            for text in reference_texts()
+            if (len(text.text.split()) > 2 or text.key.startswith(("table.", "type.", "heading.")))
+            and spanish.reference[text.key] != text.text
+            and re.search(rf"(?<![\w`]){re.escape(text.text)}(?![\w`])", page)
+        ]
+        for name, page in pages.items()
+    }
+    assert left == {"customise": [], "content-format": []}
+
+
+def test_the_english_reference_pages_show_the_models_descriptions(kits):
+    from nextround.model.group import GroupOverlay
+    from nextround.model.items import Checklist
+
+    pages = reference_pages(kits[0])
+    for name, field in GroupOverlay.model_fields.items():
+        assert f"| `{name}` |" in pages["customise"] and field.description in pages["customise"], name
+    assert Checklist.model_fields["intro"].description in pages["content-format"]
+    assert "| Key | Required | Type | What it is |" in pages["content-format"]
+    assert "# The content format\n" in pages["content-format"]
+
+
+def test_the_spanish_example_group_file_composes(kits, tmp_path):
+    from nextround.compose.overlay import compose, read_overlay
+
+    example = kits[1].reference["customise.example_file"]
+    folder = tmp_path / "ejemplo"
+    folder.mkdir()
+    (folder / "group.yml").write_text(example, encoding="utf-8")
+    (folder / "logo.svg").write_bytes((ROOT / "tests/groups/riverside/logo.svg").read_bytes())
+    composed = compose(kits[0], *read_overlay(folder), folder)
+    assert composed.group.group.name == "Club de empleo de Riverside"
+    assert "role-fit-check" not in composed.items
+
+
+def test_no_reference_text_is_left_in_english(kits):
+    spanish = kits[1].reference
+    same = [text.key for text in reference_texts() if len(text.text.split()) > 3 and spanish[text.key] == text.text]
+    assert not same, f"{same} are still the English"
+
+
+def test_a_stale_reference_text_is_reported_at_its_line(kit):
+    path = kit / REFERENCE
+    english = english_reference()["GroupOverlay.paper"]
+    edit(path, f"GroupOverlay.paper: {fingerprint(english)}", "GroupOverlay.paper: 0badc0de")
+    report = check(kit)
+    line = line_of(path, r"^  GroupOverlay\.paper:", after=r"^translated_from:")
+    problem = problem_at(report, f"{REFERENCE}:{line}")
+    assert "the English of 'GroupOverlay.paper' has changed since it was translated" in problem
+    assert f"GroupOverlay.paper: {fingerprint(english)}" in problem
+
+
+def test_an_untranslated_reference_text_is_reported_with_its_english(kit):
+    path = kit / REFERENCE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^  Checklist\.intro: .*\n", "", text, count=1), encoding="utf-8")
+    report = check(kit)
+    problem = problem_at(report, f"{REFERENCE}:{line_of(path, r'^text:')}")
+    assert "'Checklist.intro' is not translated into 'es'" in problem
+    assert '(the English is: "A sentence or two on when and how to use the' in problem
+
+
+def test_a_reference_text_keeps_its_placeholders_and_links(kit):
+    path = kit / REFERENCE
+    edit(path, "Registro de {{ group.name }}", "Registro de {{ grupo.nombre }}")
+    edit(path, "(../content-format/index.md)", "(../formato/index.md)")
+    report = check(kit)
+    placeholder_line = line_of(path, r"^  customise\.placeholders_after:")
+    placeholder = problem_at(report, f"{REFERENCE}:{placeholder_line}")
+    assert "the placeholders in 'customise.placeholders_after' differ from the English" in placeholder
+    assert "{{ group.name }}" in placeholder
+    link_line = line_of(path, r"^  customise\.folder\.content:")
+    link = problem_at(report, f"{REFERENCE}:{link_line}")
+    assert "the links in 'customise.folder.content' differ from the English" in link
+    assert "`../content-format/index.md`" in link
+
+
+def test_a_reference_text_the_pages_lack_is_reported(kit):
+    edit(kit / REFERENCE, "\n  GroupOverlay.paper:", "\n  GroupOverlay.papre:")
+    report = check(kit)
+    line = line_of(kit / REFERENCE, r"^  GroupOverlay\.papre:")
+    problem = problem_at(report, f"{REFERENCE}:{line}")
+    assert "'reference' has no text 'GroupOverlay.papre' to translate" in problem
+    assert "Did you mean 'GroupOverlay.paper'" in problem
+
+
+def test_the_spanish_reference_pages_are_easy_to_read(kits):
+    texts = [text for key, text in kits[1].reference.items() if key != "customise.example_file"]
+    textstat.set_lang("es")
+    try:
+        body = " ".join(text if text[-1:] in ".!?:" else text + "." for text in texts)
+        assert textstat.fernandez_huerta(plain(body)) >= 60
     finally:
         textstat.set_lang("en_US")

@@ -11,7 +11,7 @@ from nextround.load.translations import load_translation
 from nextround.load.yamlsource import YamlSource
 from nextround.model.content import Content
 from nextround.model.group import GroupOverlay, GroupWording
-from nextround.model.translation import INTERFACE_UNIT, KIT_UNIT, InterfaceStrings, translated
+from nextround.model.translation import INTERFACE_UNIT, KIT_UNIT, REFERENCE_UNIT, InterfaceStrings, translated
 
 
 def kit_languages(content: Content) -> list[str]:
@@ -59,7 +59,9 @@ def in_language(content: Content, language: str, strict: bool = False) -> Conten
         for item_id, item in content.items.items()
     }
     settings = translated(content.settings, texts[KIT_UNIT]).model_copy(update={"language": language})
-    changes = {"items": items, "settings": settings, "translation_gaps": translation.gaps}
+    # The reference pages' texts: each translated one in place of its English, the others in English.
+    reference = {**content.reference, **texts.get(REFERENCE_UNIT, {})}
+    changes = {"items": items, "settings": settings, "reference": reference, "translation_gaps": translation.gaps}
     if getattr(content, "interface", None) is not None:
         strings = InterfaceStrings(kind="interface", strings=content.interface)
         changes["interface"] = translated(strings, texts[INTERFACE_UNIT]).strings

@@ -17,24 +17,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from nextround.errors import Problem
 from nextround.load.yamlsource import YamlSource
+from nextround.model.group import PLACEHOLDERS
 
 _SANDBOX = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _TEMPLATE_MARK = re.compile(r"\{\{|\{%|\{#")
 _MISSING_NAME = re.compile(r"'(\w+)' is undefined|has no attribute '(\w+)'")
-
-# The names a facilitator may use, for the reference page and for "did you mean".
-PLACEHOLDERS = {
-    "group.name": "the group's name",
-    "group.organisation": "who runs the group",
-    "group.facilitators": 'the facilitators\' names; write `{{ group.facilitators | join(", ") }}` for a list',
-    "group.contact.email": "the contact email",
-    "group.contact.phone": "the contact phone number",
-    "group.contact.url": "the contact web address",
-    "group.sessions[0].date": "the first session's date, for example `Thursday 3 December 2026`",
-    "group.sessions[0].time": "the first session's time",
-    "group.sessions[0].venue": "the first session's venue",
-    "title": "the title of this build of the kit",
-}
 
 
 def placeholder_context(group, title: str, long_date: Callable[[Any], str]) -> dict[str, Any]:

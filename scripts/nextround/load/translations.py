@@ -4,6 +4,10 @@ Every mistake is located: a translation of an item or text that does not
 exist, a text left untranslated (at the English text's line), a placeholder
 or link that differs from the English, and a text whose English changed since
 it was translated (its fingerprint in `translated_from` no longer matches).
+
+A unit is what one file translates: an item, the kit's settings, the interface
+strings, or the reference pages. Each gives its English as a list of
+SourceText, so every unit is checked the same way.
 """
 
 from __future__ import annotations
@@ -12,23 +16,27 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
 from nextround.errors import ContentError, Problem, did_you_mean, display_path
 from nextround.load.loader import SETTINGS_FILE, link_problems
 from nextround.load.validate import known_keys, validate
 from nextround.load.yamlsource import YamlSource, read_yaml
+from nextround.model import reference
 from nextround.model.content import Content
 from nextround.model.translation import (
     INTERFACE_FILE,
     INTERFACE_UNIT,
     KIT_UNIT,
+    REFERENCE_UNIT,
     InterfaceStrings,
+    SourceText,
     TranslationFile,
     fingerprint,
     source_texts,
 )
 from nextround.text.interface import value_names
+from nextround.text.markup import link_targets
 
 TRANSLATION_ADAPTER = TypeAdapter(TranslationFile)
 TRANSLATION_KEYS = known_keys(TranslationFile)
@@ -40,19 +48,30 @@ def translation_folder(root: Path, language: str) -> Path:
     return root / "content" / language
 
 
-def translation_units(content: Content) -> dict[str, tuple[BaseModel, Path]]:
+@dataclass(frozen=True)
+class Unit:
+    """What one translation file translates: its English texts, and the file they are written in."""
+
+    texts: list[SourceText]
+    english: Path
+
+
+def translation_units(content: Content) -> dict[str, Unit]:
     """What a language translates, by the name its files give in `translates:`: the kit's own items
-    (not a group's), the kit's settings and the interface strings; each with the English file."""
+    (not a group's), the kit's settings, the interface strings and the reference pages."""
     content_dir = content.root / "content"
-    units: dict[str, tuple[BaseModel, Path]] = {
-        item_id: (item, content.sources[item_id].path)
+    units: dict[str, Unit] = {
+        item_id: Unit(source_texts(item), content.sources[item_id].path)
         for item_id, item in content.items.items()
         if content.sources[item_id].path.is_relative_to(content_dir)
     }
-    units[KIT_UNIT] = (content.settings, content_dir / SETTINGS_FILE)
+    units[KIT_UNIT] = Unit(source_texts(content.settings), content_dir / SETTINGS_FILE)
     interface = getattr(content, "interface", None)
     if interface is not None:
-        units[INTERFACE_UNIT] = (InterfaceStrings(kind="interface", strings=interface), content_dir / INTERFACE_FILE)
+        strings = InterfaceStrings(kind="interface", strings=interface)
+        units[INTERFACE_UNIT] = Unit(source_texts(strings), content_dir / INTERFACE_FILE)
+    # Declared in code: the pages' words beside the models, and the models' docstrings and descriptions.
+    units[REFERENCE_UNIT] = Unit(reference.reference_texts(), Path(reference.__file__))
     return units
 
 
@@ -111,14 +130,14 @@ def load_translation(content: Content, language: str) -> Translation:
             continue
         sources[unit] = source
         texts[unit] = translation.text
-        mistakes, missing = _parity_problems(units[unit][0], translation, source, language, set(content.items))
+        mistakes, missing = _parity_problems(units[unit].texts, translation, source, language, set(content.items))
         problems += mistakes
         gaps += missing
-    for unit, (_, english_path) in units.items():
+    for unit, about in units.items():
         if unit not in sources:
             gaps.append(
                 Problem(
-                    display_path(english_path),
+                    display_path(about.english),
                     1,
                     1,
                     f"'{unit}' has no '{language}' translation.",
@@ -141,10 +160,10 @@ def translation_files(folder: Path) -> list[Path]:
 
 
 def _parity_problems(
-    model: BaseModel, translation: TranslationFile, source: YamlSource, language: str, ids: set[str]
+    texts: list[SourceText], translation: TranslationFile, source: YamlSource, language: str, ids: set[str]
 ) -> tuple[list[Problem], list[Problem]]:
     """How one translation file differs from the English it translates: (mistakes, gaps)."""
-    english = {text.key: text for text in source_texts(model)}
+    english = {text.key: text for text in texts}
     found: list[Problem] = []
     gaps: list[Problem] = []
     for key, text in translation.text.items():
@@ -162,7 +181,10 @@ def _parity_problems(
                     "Keep each placeholder as the English spells it; translate only the words around it.",
                 )
             )
-        found += link_problems(source, loc, text, ids)
+        if translation.translates == REFERENCE_UNIT:
+            found += _same_links(source, loc, key, english[key].text, text)
+        else:
+            found += link_problems(source, loc, text, ids)
         was = translation.translated_from.get(key)
         now = fingerprint(english[key].text)
         if was != now:
@@ -211,6 +233,22 @@ def _placeholders(english: str, translated: str, unit: str) -> tuple[list[str], 
     expected = sorted(BRACED.findall(english))
     shown = ", ".join(f"{{{{ {name} }}}}" for name in dict.fromkeys(expected)) or "none"
     return expected, sorted(BRACED.findall(translated)), shown
+
+
+def _same_links(source: YamlSource, loc: tuple, key: str, english: str, translated: str) -> list[Problem]:
+    """The reference pages link to each other by their place in the site, as the English does: a translation
+    keeps each link's target."""
+    expected = sorted(link_targets(english))
+    if sorted(link_targets(translated)) == expected:
+        return []
+    shown = ", ".join(f"`{target}`" for target in dict.fromkeys(expected)) or "none"
+    return [
+        source.problem(
+            loc,
+            f"the links in '{key}' differ from the English, which links to: {shown}.",
+            "Keep each link's target as the English writes it; translate only the words of the link.",
+        )
+    ]
 
 
 def _short(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from nextround.model.group import GroupOverlay
 from nextround.model.interface import InterfaceText
 from nextround.model.items import ITEM_KINDS, Item, KitSettings
+from nextround.model.reference import english_reference
 
 if TYPE_CHECKING:  # where each item was read from; the loader makes these
     from nextround.load.yamlsource import YamlSource
@@ -28,6 +29,9 @@ class Content:
     sources: dict[str, YamlSource] = field(default_factory=dict)
     # The words of buttons, labels and footers, by name: content/interface.yml.
     interface: dict[str, str] = field(default_factory=dict)
+    # The words of the facilitators' reference pages and the models' descriptions they show, by key
+    # (model/reference.py): in English, or in this Content's language once translated.
+    reference: dict[str, str] = field(default_factory=english_reference)
     paper: str = "a4"
     large_print: bool = False
     # The group this build is for, and the folder its group.yml and logo are in.

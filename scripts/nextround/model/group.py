@@ -21,6 +21,21 @@ GROUP_SCHEMA_NAME = "group.schema.json"
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 MAX_LOGO_BYTES = 2_000_000
 
+# The placeholders a facilitator may use in a group's own text, and what each becomes: for the
+# "Customise for your group" page (model/reference.py) and for "did you mean" (compose/placeholders.py).
+PLACEHOLDERS = {
+    "group.name": "the group's name",
+    "group.organisation": "who runs the group",
+    "group.facilitators": 'the facilitators\' names; write `{{ group.facilitators | join(", ") }}` for a list',
+    "group.contact.email": "the contact email",
+    "group.contact.phone": "the contact phone number",
+    "group.contact.url": "the contact web address",
+    "group.sessions[0].date": "the first session's date, for example `Thursday 3 December 2026`",
+    "group.sessions[0].time": "the first session's time",
+    "group.sessions[0].venue": "the first session's venue",
+    "title": "the title of this build of the kit",
+}
+
 
 class Contact(Strict):
     """How people in the group reach the facilitators."""

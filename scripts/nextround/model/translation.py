@@ -22,6 +22,9 @@ from nextround.model.items import TRANSLATABLE, ItemId, Strict, Text
 KIT_UNIT = "kit"  # content/kit.yml: the kit's tagline, welcome and so on
 INTERFACE_UNIT = "interface"  # content/interface.yml: the words of buttons, labels and footers
 INTERFACE_FILE = "interface.yml"
+# The facilitators' reference pages ("Customise for your group", "The content format"): their words and the
+# models' descriptions they show, whose English is declared in code (model/reference.py).
+REFERENCE_UNIT = "reference"
 
 
 class InterfaceStrings(Strict):

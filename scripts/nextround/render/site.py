@@ -222,20 +222,28 @@ def local_help_page(content: Content) -> SitePage:
 
 
 def customise_page(content: Content) -> SitePage:
-    """The facilitators' guide to group.yml, with its reference generated from the model."""
+    """The facilitators' guide to group.yml, with its reference generated from the model, in the Content's
+    language: its words are the Content's reference texts (model/reference.py), Markdown the kit wrote."""
+    texts = content.reference
     text = _ENV.get_template("customise.md.j2").render(
         t=content.t,
-        placeholders=[(name, Markup(what)) for name, what in PLACEHOLDERS.items()],
-        tables=Markup(group_reference_tables()),
+        r={key: Markup(text) for key, text in texts.items()},
+        parts=[key.removeprefix(_PART) for key in texts if key.startswith(_PART)],
+        placeholders=[(name, Markup(texts[f"placeholder.{name}"])) for name in PLACEHOLDERS],
+        tables=Markup(group_reference_tables(texts)),
     )
     return SitePage(CUSTOMISE_PAGE, text)
+
+
+# What each part of group.yml does, on the customise page: a reference text per key, in the order written.
+_PART = "customise.part."
 
 
 def site_pages(content: Content) -> list[SitePage]:
     renderer = PageRenderer(content)
     pages = [home_page(content, renderer)]
     pages += [renderer.render(item) for item in content.items.values()]
-    pages.append(SitePage(CONTENT_FORMAT_PAGE, format_reference()))
+    pages.append(SitePage(CONTENT_FORMAT_PAGE, format_reference(content.reference, content.t.content_format)))
     pages.append(customise_page(content))
     if content.group and content.group.resources:
         pages.append(local_help_page(content))
