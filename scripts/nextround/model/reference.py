@@ -27,12 +27,17 @@ KIND_MODELS = {kind: about.model for kind, about in models.ITEM_KINDS.items()}
 BLOCK_MODELS = [models.LinesBlock, models.TableBlock, models.ScaleBlock, models.CheckboxesBlock, models.BoxBlock]
 
 
+def _schema(of: Any, title: str) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a model or union of models, titled for the editor that shows it."""
+    schema = TypeAdapter(of).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = title
+    return schema
+
+
 def json_schema() -> dict[str, Any]:
     """One JSON Schema that accepts any content file: an item, the kit settings or the interface strings."""
-    schema = TypeAdapter(models.Item | models.KitSettings | InterfaceStrings).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Next Round content file"
-    return schema
+    return _schema(models.Item | models.KitSettings | InterfaceStrings, "Next Round content file")
 
 
 def json_schema_text() -> str:
@@ -131,10 +136,7 @@ def _block_type(block: type[BaseModel]) -> str:
 
 def translation_schema() -> dict[str, Any]:
     """The JSON Schema of a translation file."""
-    schema = TypeAdapter(TranslationFile).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Next Round translation file"
-    return schema
+    return _schema(TranslationFile, "Next Round translation file")
 
 
 def translation_schema_text() -> str:
@@ -143,10 +145,7 @@ def translation_schema_text() -> str:
 
 def group_schema() -> dict[str, Any]:
     """The JSON Schema of a group's group.yml."""
-    schema = TypeAdapter(GroupOverlay).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Next Round group file"
-    return schema
+    return _schema(GroupOverlay, "Next Round group file")
 
 
 def group_schema_text() -> str:

@@ -40,8 +40,9 @@ class TranslationFile(Strict):
     """One file of a language's folder, `content/<code>/…`: the text of one item in that language."""
 
     translates: ItemId = Field(
-        description="Id of the item translated here, or `kit` for content/kit.yml, or `interface` for "
-        "content/interface.yml."
+        description="Id of the item translated here, or `kit` for content/kit.yml, `interface` for "
+        'content/interface.yml, or `reference` for the descriptions on the "Customise for your group" and '
+        '"The content format" pages.'
     )
     text: dict[str, Text] = Field(
         description="Each text of the item in this language, by where it is in the item, for example "
