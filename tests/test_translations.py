@@ -297,3 +297,18 @@ def test_the_spanish_reference_pages_are_easy_to_read(kits):
         assert textstat.fernandez_huerta(plain(body)) >= 60
     finally:
         textstat.set_lang("en_US")
+
+
+def test_a_build_warns_of_gaps_and_shows_the_english_for_a_missing_text(kit, tmp_path):
+    """A language still being translated builds: each missing file or text is a located warning, and the
+    English stands in for it; `check` (above) refuses the same gaps."""
+    shutil.copytree(ROOT / "worksheets", kit / "worksheets")
+    (kit / "content/es/kit.yml").unlink()
+    (kit / SO_CLOSE).unlink()
+    result = run_nextround("build", "--language", "es", "--out", str(tmp_path / "dist"), "--quiet", cwd=kit)
+    assert result.returncode == 0, result.stderr
+    assert "warning: content/guide/so-close.yml:1:1: 'so-close' has no 'es' translation." in result.stderr
+    assert "warning: content/kit.yml:1:1: 'kit' has no 'es' translation." in result.stderr
+    site = tmp_path / "dist" / "site"
+    assert "So close" in (site / "guide" / "so-close" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="es"' in (site / "index.html").read_text(encoding="utf-8")

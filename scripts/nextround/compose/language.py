@@ -58,14 +58,20 @@ def in_language(content: Content, language: str, strict: bool = False) -> Conten
         item_id: translated(item, texts[item_id]) if item_id in texts else item
         for item_id, item in content.items.items()
     }
-    settings = translated(content.settings, texts[KIT_UNIT]).model_copy(update={"language": language})
+    # A unit with no translation file yet (a gap) stays in English.
+    settings = translated(content.settings, texts.get(KIT_UNIT, {})).model_copy(update={"language": language})
     # The reference pages' texts: each translated one in place of its English, the others in English.
     reference = {**content.reference, **texts.get(REFERENCE_UNIT, {})}
-    changes = {"items": items, "settings": settings, "reference": reference, "translation_gaps": translation.gaps}
-    if getattr(content, "interface", None) is not None:
-        strings = InterfaceStrings(kind="interface", strings=content.interface)
-        changes["interface"] = translated(strings, texts[INTERFACE_UNIT]).strings
-    return dataclasses.replace(content, **changes)
+    strings = InterfaceStrings(kind="interface", strings=content.interface)
+    interface = translated(strings, texts.get(INTERFACE_UNIT, {})).strings
+    return dataclasses.replace(
+        content,
+        items=items,
+        settings=settings,
+        interface=interface,
+        reference=reference,
+        translation_gaps=translation.gaps,
+    )
 
 
 def overlay_in_language(source: YamlSource, language: str) -> YamlSource:

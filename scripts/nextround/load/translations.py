@@ -66,10 +66,8 @@ def translation_units(content: Content) -> dict[str, Unit]:
         if content.sources[item_id].path.is_relative_to(content_dir)
     }
     units[KIT_UNIT] = Unit(source_texts(content.settings), content_dir / SETTINGS_FILE)
-    interface = getattr(content, "interface", None)
-    if interface is not None:
-        strings = InterfaceStrings(kind="interface", strings=interface)
-        units[INTERFACE_UNIT] = Unit(source_texts(strings), content_dir / INTERFACE_FILE)
+    strings = InterfaceStrings(kind="interface", strings=content.interface)
+    units[INTERFACE_UNIT] = Unit(source_texts(strings), content_dir / INTERFACE_FILE)
     # Declared in code: the pages' words beside the models, and the models' docstrings and descriptions.
     units[REFERENCE_UNIT] = Unit(reference.reference_texts(), Path(reference.__file__))
     return units
