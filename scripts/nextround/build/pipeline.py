@@ -1,9 +1,13 @@
 """A build, top to bottom, in the order its work runs.
 
-    lock the kit → up to date? stop → start the engines → load → compose →
-    sheets to the PDF engine → site pages → site to the site engine →
-    letters → sheets done → pack → site done → sw.js → downloads → the whole kit's zip →
-    swap into place
+    lock the kit → up to date? stop → start the engines → load → compose each language →
+    every language's sheets to the PDF engine → its site pages → the sites to the site engine →
+    letters → sheets done → packs → sites done → each language's site in its place, its sw.js,
+    downloads and zip → swap into place
+
+Each language of the build is a site, a set of PDFs and letters, and packs: the
+default language's at the top of each folder, every other's in a folder named
+by its code (`site/es/`, `pdf/es/`, `letters/es/`, `es/`).
 
 Three processes work at once, and this is where that is declared:
 
@@ -11,7 +15,7 @@ Three processes work at once, and this is where that is declared:
 | ---------------- | ------------------------------------------------------------- |
 | this one         | loads the content, writes the pages and letters, waits        |
 | the PDF engine   | the sheets, then the pack's cover and its join (engines.pdf)  |
-| the site engine  | MkDocs building the site from the pages (engines.site)        |
+| the site engine  | MkDocs building each language's site, one after the other     |
 
 Both engines start first, before the rest of nextround loads and the content
 is read, so MkDocs and WeasyPrint load meanwhile. A failure in any of them
@@ -148,30 +152,20 @@ def _finish_language_site(kit, kits, staging: Path, packs) -> None:
     from nextround.render import formfields, takeaway, webapp
 
     site = staging / "site" / kit.language_prefix
-    # Every other language's site is in a folder of the default one's, with its own worker, downloads and zip.
+    # Every other language's site is in a folder of the default one's, with its own worker, downloads and zip;
+    # so are its PDFs and letters (a folder named by a language code is never anything else).
     others = tuple(other.language for other in kits if other is not kit) if not kit.language_prefix else ()
     webapp.write_service_worker(site, others)  # lists the built site's files, so only after MkDocs
     downloads = site / "downloads"
-    shutil.copytree(staging / "pdf" / kit.language_prefix, downloads / "pdf", ignore=_top_level(others))
+    not_ours = shutil.ignore_patterns(*others)
+    shutil.copytree(staging / "pdf" / kit.language_prefix, downloads / "pdf", ignore=not_ours)
     for worksheet in kit.of_kind("worksheet"):  # for "Download my filled-in PDF", from disk too
         formfields.write_pdf_script(downloads / "pdf" / f"{worksheet.id}.pdf", worksheet.id)
-    shutil.copytree(staging / "letters" / kit.language_prefix, downloads / "letters", ignore=_top_level(others))
+    shutil.copytree(staging / "letters" / kit.language_prefix, downloads / "letters", ignore=not_ours)
     for job in packs:
         shutil.copyfile(job.output, downloads / Path(job.output).name)
     # The whole site, downloads and all, as one zip to take away; its size goes on the home page.
     takeaway.write_takeaway(site, kit.t, kit.language, others)
-
-
-def _top_level(folders: tuple[str, ...]):
-    """A copytree ignore that leaves out these folders at the top of the tree (another language's) only."""
-    top: list[str] = []
-
-    def ignore(directory: str, names: list[str]) -> list[str]:
-        if not top:
-            top.append(directory)
-        return [name for name in names if name in folders] if directory == top[0] else []
-
-    return ignore
 
 
 def _site_source_dir(options: BuildOptions, kit) -> Path:
