@@ -312,3 +312,15 @@ def test_a_build_warns_of_gaps_and_shows_the_english_for_a_missing_text(kit, tmp
     site = tmp_path / "dist" / "site"
     assert "So close" in (site / "guide" / "so-close" / "index.html").read_text(encoding="utf-8")
     assert 'lang="es"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_html_or_attributes_in_a_reference_translation_are_refused(kit):
+    """The reference pages are Markdown shown as it is: a translation cannot slip a script into them."""
+    path = kit / "content/es/reference.yml"
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  GroupOverlay.paper:"))
+    rows = text.splitlines()
+    rows[line - 1] = "  GroupOverlay.paper: '<img src=x onerror=alert(1)> Papel: `a4` o `letter`. {: onclick=\"x\" }'"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    problem = problem_at(check(kit), f"content/es/reference.yml:{line}")
+    assert "'GroupOverlay.paper' holds HTML or an attribute list" in problem

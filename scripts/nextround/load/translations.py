@@ -181,6 +181,7 @@ def _parity_problems(
             )
         if translation.translates == REFERENCE_UNIT:
             found += _same_links(source, loc, key, english[key].text, text)
+            found += _markup_problems(source, loc, key, text)
         else:
             found += link_problems(source, loc, text, ids)
         was = translation.translated_from.get(key)
@@ -245,6 +246,27 @@ def _same_links(source: YamlSource, loc: tuple, key: str, english: str, translat
             loc,
             f"the links in '{key}' differ from the English, which links to: {shown}.",
             "Keep each link's target as the English writes it; translate only the words of the link.",
+        )
+    ]
+
+
+# The reference pages are Markdown the site shows as it is: raw HTML, or an attribute list (`{: onclick=…}`),
+# in a translation could run code there. The English has neither.
+_RAW_HTML = re.compile(r"<[A-Za-z/!?]")
+_ATTRIBUTE_LIST = re.compile(r"\{\s*(:|[.#][\w-]|[\w-]+\s*=)")
+_CODE_SPAN = re.compile(r"(`+).*?\1", re.DOTALL)
+
+
+def _markup_problems(source: YamlSource, loc: tuple, key: str, translated: str) -> list[Problem]:
+    """HTML tags and attribute lists in a reference text, which must show as written and never become markup."""
+    words = _CODE_SPAN.sub("", translated)  # a code span shows what it holds as written
+    if not (_RAW_HTML.search(words) or _ATTRIBUTE_LIST.search(words)):
+        return []
+    return [
+        source.problem(
+            loc,
+            f"'{key}' holds HTML or an attribute list (`<…>`, `{{: …}}`), which these pages do not allow.",
+            "Write plain words and Markdown (`code`, **bold**, [links](…)) only, as the English does.",
         )
     ]
 

@@ -243,7 +243,8 @@ def site_pages(content: Content) -> list[SitePage]:
     renderer = PageRenderer(content)
     pages = [home_page(content, renderer)]
     pages += [renderer.render(item) for item in content.items.values()]
-    pages.append(SitePage(CONTENT_FORMAT_PAGE, format_reference(content.reference, content.t.content_format)))
+    title = plain_text(content.t.content_format)  # an interface string: shown as written
+    pages.append(SitePage(CONTENT_FORMAT_PAGE, format_reference(content.reference, title)))
     pages.append(customise_page(content))
     if content.group and content.group.resources:
         pages.append(local_help_page(content))
