@@ -96,10 +96,10 @@ def test_the_test_workflow_runs_the_test_script_on_pull_requests():
 # --- nextround publish, as the workflow runs it -----------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published(tmp_path_factory):
     """A copy of the kit with two groups (the sample, and one new-group makes), checked and published by the
-    very commands of the publish workflow."""
+    very commands of the publish workflow; once for the session (tests that change it work on a copy)."""
     kit = copy_kit(tmp_path_factory.mktemp("publish"))
     shutil.copytree(RIVERSIDE, kit / "groups" / "riverside")
     assert run_nextround("new-group", "oak-hall", cwd=kit).returncode == 0
