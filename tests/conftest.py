@@ -106,3 +106,12 @@ def riverside(kit_copy) -> Path:
     result = run_nextround("build", "--group", "groups/riverside", "--out", str(out), "--quiet", cwd=kit_copy)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The kit with two groups, checked and published by the publish workflow's own commands, once for the
+    session: (the kit, the published folder). Tests that change it work on a copy."""
+    from publishing import publish_as_the_workflow
+
+    return publish_as_the_workflow(tmp_path_factory.mktemp("publish"))

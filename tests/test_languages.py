@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from nextround.compose import load_kits
+from publishing import SITE_URL
 from test_browser import PHONE, browser, loop, search  # noqa: F401 (fixtures)
-from test_publish import SITE_URL, published  # noqa: F401 (fixture)
 from test_worksheet_forms import page_of, pdf_fields, web_fields
 
 from conftest import RIVERSIDE, ROOT, page_text, run_nextround, squash

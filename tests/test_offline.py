@@ -15,7 +15,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 from test_browser import PHONE, browser, loop, search, site  # noqa: F401 (fixtures)
-from test_publish import SITES, published  # noqa: F401 (fixture)
+from test_publish import SITES
 
 
 def serve(folder):

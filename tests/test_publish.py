@@ -3,51 +3,23 @@ workflows valid for GitHub, the example group, and the whole kit as a zip that w
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from nextround.render import takeaway
 from nextround.render.dates import build_date
+from publishing import SITE_URL, VENV_BIN, WORKFLOWS, publish_steps, step_running, workflow
 
 from conftest import RIVERSIDE, ROOT, copy_kit, run_nextround, squash, visible_text
 
-WORKFLOWS = ROOT / ".github" / "workflows"
-SITE_URL = "https://example.github.io/next-round"
-VENV_BIN = Path(sys.executable).parent
 ZIP_LINK_TEXT = re.compile(r"^Download the whole kit \((\d+(?:\.\d)?) (MB|kB), zip\)$")
-
-
-def workflow(name: str) -> dict:
-    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
-
-
-def publish_steps() -> list[dict]:
-    return workflow("publish.yml")["jobs"]["publish"]["steps"]
-
-
-def step_running(text: str) -> dict:
-    (step,) = [step for step in publish_steps() if text in step.get("run", "")]
-    return step
-
-
-def run_step(step: dict, cwd: Path, expressions: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run a workflow step's shell command as the runner does (bash -e), with its env and the set-up's PATH."""
-    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
-    for name, value in step.get("env", {}).items():
-        env[name] = re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda match: expressions[match.group(1)], str(value))
-    return subprocess.run(
-        ["bash", "-e", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
-    )
 
 
 # --- the workflows ------------------------------------------------------------------------------
@@ -94,22 +66,6 @@ def test_the_test_workflow_runs_the_test_script_on_pull_requests():
 
 
 # --- nextround publish, as the workflow runs it -----------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def published(tmp_path_factory):
-    """A copy of the kit with two groups (the sample, and one new-group makes), checked and published by the
-    very commands of the publish workflow; once for the session (tests that change it work on a copy)."""
-    kit = copy_kit(tmp_path_factory.mktemp("publish"))
-    shutil.copytree(RIVERSIDE, kit / "groups" / "riverside")
-    assert run_nextround("new-group", "oak-hall", cwd=kit).returncode == 0
-    pages_id = next(step["id"] for step in publish_steps() if "configure-pages" in step.get("uses", ""))
-    expressions = {f"steps.{pages_id}.outputs.base_url": SITE_URL}
-    for text in ("nextround check", "nextround publish"):
-        result = run_step(step_running(text), kit, expressions)
-        assert result.returncode == 0, result.stderr
-    out = kit / re.search(r"--out (\S+)", step_running("nextround publish")["run"]).group(1)
-    return kit, out
 
 
 # Each site's folder in the published folder, and its address.
