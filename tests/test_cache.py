@@ -18,8 +18,8 @@ PACK = "workshop-pack"
 # Both packs are joined from their sheets: the standard one and the large-print one.
 PACKS = {PACK, f"{PACK}-large-print"}
 RENDERED_LINE = re.compile(r"^Rendering PDFs: \d+/\d+ (\S+)\.pdf$", re.MULTILINE)
-# The last line of a build: "Built the site in ... and 17 PDFs in ... (1 rendered, 17 unchanged)."
-COUNTS = re.compile(r"\((\d+) rendered, (\d+) unchanged\)")
+# The last line of a build: "Built the site in ... and 17 PDFs in ... (en; 1 rendered, 17 unchanged)."
+COUNTS = re.compile(r"[(;] (\d+) rendered, (\d+) unchanged\)")
 
 
 def build(kit, out, *options) -> set[str]:

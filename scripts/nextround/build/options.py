@@ -40,6 +40,8 @@ class BuildResult:
     reused: list[str] = field(default_factory=list)
     # Nothing changed since the last build into out, so nothing was done.
     up_to_date: bool = False
+    # The languages built, the default first: each is a site (the default's at site/, another's at site/<code>/).
+    languages: list[str] = field(default_factory=list)
 
 
 def generated_dir(root: Path, name: str = "default") -> Path:

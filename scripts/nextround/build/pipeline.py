@@ -144,6 +144,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         ],
         rendered=rendered + [name for name, was_made in packs if was_made],
         reused=sheets.reused + [name for name, was_made in packs if not was_made],
+        languages=[kit.language for kit in kits],
     )
 
 

@@ -100,9 +100,11 @@ def build_command(
         return
     for warning in result.warnings:
         _err(f"warning: {warning}")
+    default, *others = result.languages
+    also = "".join(f", {code} in {code}/" for code in others)
     say(
         f"Built the site in {result.out / 'site'} and {len(result.pdfs)} PDFs in {result.out / 'pdf'} "
-        f"({len(result.rendered)} rendered, {len(result.reused)} unchanged)."
+        f"({default}{also}; {len(result.rendered)} rendered, {len(result.reused)} unchanged)."
     )
 
 
