@@ -10,6 +10,7 @@ from nextround.errors import ContentError, Problem, ProblemList, did_you_mean, d
 from nextround.load.validate import INTERFACE_ADAPTER, ITEM_ADAPTER, ITEM_KEYS, KIT_ADAPTER, known_keys, validate
 from nextround.load.yamlsource import MAX_FILE_BYTES, YamlSource, read_config, read_yaml
 from nextround.model.content import PRINTABLE_KINDS, Content, markdown_fields
+from nextround.model.items import LANGUAGE_CODE_PATTERN
 from nextround.model.translation import INTERFACE_FILE, InterfaceStrings
 from nextround.text import markup
 from nextround.text.interface import value_names
@@ -21,23 +22,26 @@ SITE_CONFIG = "mkdocs.yml"
 
 
 # A content folder's subfolder named by a language code (`es/`, `pt-BR/`) holds translations, not items.
-LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
+LANGUAGE_FOLDER = re.compile(LANGUAGE_CODE_PATTERN)
 
 
-def content_files(folder: Path) -> list[Path]:
-    """Every item file under a content folder, in a stable order.
-
-    Hidden files (an editor's lock or backup files start with a dot) are not
-    content, nor are the interface strings and the translation folders.
-    """
+def yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file under a folder, in a stable order. Hidden files (an editor's lock or backup
+    files start with a dot) are not the kit's."""
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.suffix in (".yml", ".yaml")
-        and p.name not in (SETTINGS_FILE, INTERFACE_FILE)
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and not LANGUAGE_FOLDER.match(p.relative_to(folder).parts[0])
+        if p.suffix in (".yml", ".yaml") and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
+
+
+def content_files(folder: Path) -> list[Path]:
+    """Every item file under a content folder: not the settings, the interface strings or the translation folders."""
+    return [
+        p
+        for p in yaml_files(folder)
+        if p.name not in (SETTINGS_FILE, INTERFACE_FILE) and not LANGUAGE_FOLDER.match(p.relative_to(folder).parts[0])
+    ]
 
 
 def use_site_markdown(root: Path) -> None:

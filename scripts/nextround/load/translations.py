@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from nextround.errors import ContentError, Problem, did_you_mean, display_path
-from nextround.load.loader import SETTINGS_FILE, link_problems
+from nextround.load.loader import SETTINGS_FILE, link_problems, yaml_files
 from nextround.load.validate import known_keys, validate
 from nextround.load.yamlsource import YamlSource, read_yaml
 from nextround.model import reference
@@ -102,7 +102,7 @@ def load_translation(content: Content, language: str) -> Translation:
                 )
             ]
         )
-    for path in translation_files(folder):
+    for path in yaml_files(folder):
         try:
             source = read_yaml(path)
         except ContentError as exc:
@@ -146,15 +146,6 @@ def load_translation(content: Content, language: str) -> Translation:
     if problems:
         raise ContentError(problems)
     return Translation(texts, gaps)
-
-
-def translation_files(folder: Path) -> list[Path]:
-    """Every file of a language's folder, in a stable order; hidden ones (an editor's) are not translations."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in (".yml", ".yaml") and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
 
 
 def _parity_problems(

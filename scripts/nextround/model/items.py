@@ -76,8 +76,10 @@ Markdown = Annotated[
     ),
     TRANSLATABLE,
 ]
+# A language code: `es`, `pt-BR`. Also what names a content folder of translations (load.loader).
+LANGUAGE_CODE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
 LanguageCode = Annotated[
-    str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="A language code, for example `en` or `es`.")
+    str, Field(pattern=LANGUAGE_CODE_PATTERN, description="A language code, for example `en` or `es`.")
 ]
 
 
