@@ -9,7 +9,6 @@ same cache as `nextround build`), in this process.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import threading
 from collections.abc import Callable
@@ -40,7 +39,6 @@ class PreviewSource:
         with output.one_build_at_a_time(self.options.root, self.say):
             language = self.options.languages[0] if self.options.languages else None
             content = load_kit(self.options.root, self.options.group, self.options.paper, language=language)
-            content = dataclasses.replace(content, languages=[content.language])  # one language, no switch
             config = write_site_source(content, self.work_dir)
             downloads = self.work_dir / "docs" / "downloads"
             cache = BuildCache(self.options.root)
