@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -30,7 +29,7 @@ from nextround.render.formfields import worksheet_form
 from nextround.render.pack import LARGE_PACK_NAME, PACK_NAME
 from nextround.render.pdf import LARGE_PRINT_DIR
 from nextround.text import letters
-from nextround.text.interface import fill_html, fill_markdown, format_day
+from nextround.text.interface import fill_html, fill_markdown, format_day, language_name
 from nextround.text.markup import plain_text, safe_markdown
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -341,8 +340,7 @@ def language_links(content: Content, site_url: str | None = None) -> list[dict]:
     top = site_url[: len(site_url) - len(content.language_prefix)] if site_url else None
     for index, code in enumerate(content.languages):
         prefix = "" if index == 0 else f"{code}/"
-        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
-        link = {"name": name[:1].upper() + name[1:], "link": "" if code == content.language else up + prefix}
+        link = {"name": language_name(code), "link": "" if code == content.language else up + prefix}
         links.append({**link, "lang": code, **({"url": top + prefix} if top else {})})
     return links
 

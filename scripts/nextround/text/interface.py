@@ -67,7 +67,8 @@ def fill_markdown(template: str, **values) -> Markup:
     return Markup(_fill(template, values, escape_markdown))
 
 
-def _locale(language: str):
+def language_locale(language: str):
+    """Babel's Locale of a language code (`es`, `pt-BR`): what dates, numbers and language names are written in."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -84,11 +85,18 @@ def format_day(day, pattern: str, language: str) -> str:
     ('EEEE d MMMM y') or one of 'short', 'medium', 'long', 'full'."""
     from babel.dates import format_date
 
-    return format_date(day, format=pattern, locale=_locale(language))
+    return format_date(day, format=pattern, locale=language_locale(language))
+
+
+def language_name(language: str) -> str:
+    """The language's name in that language, as a language switch shows it: "English", "Español"."""
+    locale = language_locale(language)
+    name = locale.get_display_name(locale)
+    return name[:1].upper() + name[1:]
 
 
 def format_number(number: float, pattern: str, language: str) -> str:
     """A number as the kit's language writes it: format_number(4.2, '0.0', 'es') is '4,2'."""
     from babel.numbers import format_decimal
 
-    return format_decimal(number, format=pattern, locale=_locale(language))
+    return format_decimal(number, format=pattern, locale=language_locale(language))
