@@ -106,7 +106,7 @@ def _make(options: BuildOptions, cache: BuildCache, staging: Path, site_engine, 
         # The site's pages, a site per language: the site engine builds them, unless the cache holds them.
         sources = [
             (
-                write_site_source(kit, _site_source_dir(options, kit), _site_url(options, kit)),
+                write_site_source(kit, _site_source_dir(options, kit), options.site_url),
                 staging / "sites" / kit.language,
             )
             for kit in kits
@@ -173,13 +173,6 @@ def _site_source_dir(options: BuildOptions, kit) -> Path:
     """Where a language's pages and mkdocs.yml are generated: a folder of its own under .generated/."""
     suffix = f"-{kit.language}" if kit.language_prefix else ""
     return generated_dir(options.root, options.work_name + suffix)
-
-
-def _site_url(options: BuildOptions, kit) -> str | None:
-    """Where a language's site will be served: its folder of the site's address."""
-    if not options.site_url:
-        return None
-    return options.site_url.rstrip("/") + "/" + kit.language_prefix
 
 
 def _stop_at_first_failure(futures: list[Future]) -> None:

@@ -49,9 +49,8 @@ class Content:
 
     @property
     def language_prefix(self) -> str:
-        """Where this language's outputs go within each output folder: the default language at the top,
-        each other in a folder named by its code (`es/`)."""
-        return "" if not self.languages or self.language == self.languages[0] else f"{self.language}/"
+        """Where this language's outputs go within each output folder (see language_folder)."""
+        return language_folder(self.languages, self.language)
 
     @property
     def logo(self) -> Path | None:
@@ -84,6 +83,12 @@ class Content:
         """
         item = self.items[item_id]
         return f"{SECTIONS[item.kind]}/{item.id}/index.md"
+
+
+def language_folder(languages: list[str], language: str) -> str:
+    """Where a language's outputs go within each output folder of a build in these languages: the default
+    (the first) at the top, each other in a folder named by its code (`es/`)."""
+    return "" if not languages or language == languages[0] else f"{language}/"
 
 
 def markdown_fields(item) -> list[tuple[tuple, str]]:

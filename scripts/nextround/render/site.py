@@ -22,7 +22,7 @@ from nextround.compiled import template_cache
 from nextround.compose.placeholders import PLACEHOLDERS
 from nextround.fingerprint import code_digest
 from nextround.load.yamlsource import read_config
-from nextround.model.content import SECTIONS, Content
+from nextround.model.content import SECTIONS, Content, language_folder
 from nextround.model.reference import format_reference, group_reference_tables
 from nextround.render import runsheet, takeaway, webapp
 from nextround.render.formfields import worksheet_form
@@ -303,8 +303,9 @@ def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path, site_url: 
     and other engines (Zensical) refuse absolute ones, or any outside that
     folder. The site goes to `site/` beside the config; a build tells its
     engine to write it to its staging folder instead. site_url, when given, is
-    where the site will be served: it sets the canonical links and the sitemap
-    (links between pages stay relative).
+    where the build's sites will be served (a language other than the default's
+    in its folder of it): it sets the canonical links, the sitemap and the
+    hreflang links (links between pages stay relative).
     """
     config = read_config(content.root / "mkdocs.yml")
     config.update(
@@ -315,7 +316,7 @@ def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path, site_url: 
         nav=navigation(content),
     )
     if site_url:
-        config["site_url"] = site_url
+        config["site_url"] = site_url.rstrip("/") + "/" + content.language_prefix
     config["theme"]["custom_dir"] = _relative(THEME_DIR / "overrides", config_dir)
     config["theme"]["language"] = content.settings.language
     for palette in config["theme"].get("palette", []):
@@ -334,14 +335,13 @@ def mkdocs_config(content: Content, docs_dir: Path, config_dir: Path, site_url: 
 def language_links(content: Content, site_url: str | None = None) -> list[dict]:
     """The language selector's entries: each language's name in that language, the way from this
     site's top folder to that language's (`link`, which works from disk too) and, when the sites'
-    address is known, that language's address (`url`, for the hreflang links search engines read)."""
+    address (site_url) is known, that language's address (`url`, for the hreflang links search engines read)."""
     links = []
     up = "../" if content.language_prefix else ""
-    top = site_url[: len(site_url) - len(content.language_prefix)] if site_url else None
-    for index, code in enumerate(content.languages):
-        prefix = "" if index == 0 else f"{code}/"
-        link = {"name": language_name(code), "link": "" if code == content.language else up + prefix}
-        links.append({**link, "lang": code, **({"url": top + prefix} if top else {})})
+    for code in content.languages:
+        folder = language_folder(content.languages, code)
+        link = {"name": language_name(code), "link": "" if code == content.language else up + folder}
+        links.append({**link, "lang": code, **({"url": site_url.rstrip("/") + "/" + folder} if site_url else {})})
     return links
 
 
